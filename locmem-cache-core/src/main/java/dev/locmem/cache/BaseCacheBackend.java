@@ -1,0 +1,359 @@
+package dev.locmem.cache;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The part of {@link CacheBackend} that is the same for every backend: Django's {@code BaseCache}.
+ *
+ * <p>It holds the key prefix, version and key function, makes and validates keys, routes every shorthand overload
+ * to the one full method a backend implements, and gives the generic forms of {@code getOrSet}, {@code getMany},
+ * {@code setMany}, {@code deleteMany}, {@code incrVersion} and {@code decrVersion} built on the primitives, as Django
+ * does. A backend overrides one of those where it can do better (atomically, or in one round trip).
+ */
+public abstract class BaseCacheBackend implements CacheBackend {
+
+    /** The default timeout when none is configured: Django's 300 seconds. */
+    public static final Timeout DJANGO_DEFAULT_TIMEOUT = Timeout.ofSeconds(300);
+
+    private final String keyPrefix;
+
+    private final int version;
+
+    private final KeyFunction keyFunction;
+
+    private final Timeout defaultTimeout;
+
+    private final KeyWarnings keyWarnings;
+
+    /**
+     * Creates a backend from the settings every backend shares.
+     * @param keyPrefix the key prefix, {@code null} for none
+     * @param version the default version of keys
+     * @param keyFunction the key function, {@code null} for Django's {@code prefix:version:key}
+     * @param defaultTimeout the timeout that {@link Timeout#DEFAULT} stands for; must not be {@link Timeout#DEFAULT}
+     */
+    protected BaseCacheBackend(String keyPrefix, int version, KeyFunction keyFunction, Timeout defaultTimeout) {
+        Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        if (defaultTimeout.isDefault()) {
+            throw new IllegalArgumentException("The default timeout must be a number of seconds or NEVER, not DEFAULT");
+        }
+        this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
+        this.version = version;
+        this.keyFunction = (keyFunction != null) ? keyFunction : DefaultKeyFunction.INSTANCE;
+        this.defaultTimeout = defaultTimeout;
+        this.keyWarnings = new KeyWarnings(getClass().getName());
+    }
+
+    /**
+     * Returns the key prefix.
+     * @return the prefix, {@code ""} for none
+     */
+    public String keyPrefix() {
+        return this.keyPrefix;
+    }
+
+    /**
+     * Returns the default version of keys.
+     * @return the version
+     */
+    public int version() {
+        return this.version;
+    }
+
+    /**
+     * Returns the key function.
+     * @return the key function
+     */
+    public KeyFunction keyFunction() {
+        return this.keyFunction;
+    }
+
+    /**
+     * Returns the timeout that {@link Timeout#DEFAULT} stands for.
+     * @return a timeout that is never {@link Timeout#DEFAULT}
+     */
+    public Timeout defaultTimeout() {
+        return this.defaultTimeout;
+    }
+
+    /**
+     * Resolves {@link Timeout#DEFAULT} to this backend's default timeout.
+     * @param timeout a timeout, {@code null} meaning {@link Timeout#DEFAULT}
+     * @return a timeout that is never {@link Timeout#DEFAULT}
+     */
+    protected final Timeout resolve(Timeout timeout) {
+        return (timeout == null) ? this.defaultTimeout : timeout.orDefault(this.defaultTimeout);
+    }
+
+    /**
+     * Resolves a {@code null} version to this backend's own.
+     * @param version a version or {@code null}
+     * @return the version to use
+     */
+    protected final int resolve(Integer version) {
+        return (version != null) ? version : this.version;
+    }
+
+    @Override
+    public String makeKey(String key) {
+        return makeKey(key, null);
+    }
+
+    @Override
+    public String makeKey(String key, Integer version) {
+        Objects.requireNonNull(key, "key");
+        String made = this.keyFunction.makeKey(key, this.keyPrefix, resolve(version));
+        if (made == null) {
+            throw new IllegalStateException("Key function " + this.keyFunction + " returned null for key '" + key + "'");
+        }
+        return made;
+    }
+
+    /**
+     * Makes a key and warns (never fails) when it would not be portable: Django's {@code make_and_validate_key}.
+     * @param key the key
+     * @param version the version or {@code null}
+     * @return the made key
+     * @see KeyWarnings
+     */
+    protected final String makeAndValidateKey(String key, Integer version) {
+        String made = makeKey(key, version);
+        this.keyWarnings.validate(made);
+        return made;
+    }
+
+    /**
+     * Warns about a made key that would not be portable, as {@link #makeAndValidateKey} does.
+     * @param madeKey the made key
+     */
+    protected final void validateKey(String madeKey) {
+        this.keyWarnings.validate(madeKey);
+    }
+
+    // The shorthand overloads, each routed to the one full form.
+
+    @Override
+    public final Object get(String key) {
+        return get(key, null, null);
+    }
+
+    @Override
+    public final Object get(String key, Object defaultValue) {
+        return get(key, defaultValue, null);
+    }
+
+    @Override
+    public final void set(String key, Object value) {
+        set(key, value, Timeout.DEFAULT, null);
+    }
+
+    @Override
+    public final void set(String key, Object value, Timeout timeout) {
+        set(key, value, timeout, null);
+    }
+
+    @Override
+    public final boolean add(String key, Object value) {
+        return add(key, value, Timeout.DEFAULT, null);
+    }
+
+    @Override
+    public final boolean add(String key, Object value, Timeout timeout) {
+        return add(key, value, timeout, null);
+    }
+
+    @Override
+    public final Object getOrSet(String key, Supplier<?> loader) {
+        return getOrSet(key, loader, Timeout.DEFAULT, null);
+    }
+
+    @Override
+    public final Object getOrSet(String key, Supplier<?> loader, Timeout timeout) {
+        return getOrSet(key, loader, timeout, null);
+    }
+
+    @Override
+    public final boolean touch(String key) {
+        return touch(key, Timeout.DEFAULT, null);
+    }
+
+    @Override
+    public final boolean touch(String key, Timeout timeout) {
+        return touch(key, timeout, null);
+    }
+
+    @Override
+    public final boolean delete(String key) {
+        return delete(key, null);
+    }
+
+    @Override
+    public final boolean hasKey(String key) {
+        return hasKey(key, null);
+    }
+
+    @Override
+    public final long incr(String key) {
+        return incr(key, 1, null);
+    }
+
+    @Override
+    public final long incr(String key, long delta) {
+        return incr(key, delta, null);
+    }
+
+    @Override
+    public final long decr(String key) {
+        return decr(key, 1, null);
+    }
+
+    @Override
+    public final long decr(String key, long delta) {
+        return decr(key, delta, null);
+    }
+
+    @Override
+    public long decr(String key, long delta, Integer version) {
+        if (delta == Long.MIN_VALUE) {
+            throw new ArithmeticException("Cannot decrement key '" + key + "' by Long.MIN_VALUE");
+        }
+        return incr(key, -delta, version);
+    }
+
+    @Override
+    public final Map<String, Object> getMany(Collection<String> keys) {
+        return getMany(keys, null);
+    }
+
+    @Override
+    public final List<String> setMany(Map<String, ?> data) {
+        return setMany(data, Timeout.DEFAULT, null);
+    }
+
+    @Override
+    public final List<String> setMany(Map<String, ?> data, Timeout timeout) {
+        return setMany(data, timeout, null);
+    }
+
+    @Override
+    public final void deleteMany(Collection<String> keys) {
+        deleteMany(keys, null);
+    }
+
+    @Override
+    public final int incrVersion(String key) {
+        return incrVersion(key, 1, null);
+    }
+
+    @Override
+    public final int incrVersion(String key, int delta) {
+        return incrVersion(key, delta, null);
+    }
+
+    @Override
+    public final int decrVersion(String key) {
+        return incrVersion(key, -1, null);
+    }
+
+    @Override
+    public final int decrVersion(String key, int delta) {
+        return incrVersion(key, -delta, null);
+    }
+
+    @Override
+    public int decrVersion(String key, int delta, Integer version) {
+        return incrVersion(key, -delta, version);
+    }
+
+    // The generic algorithms, as Django's BaseCache has them.
+
+    /**
+     * {@inheritDoc}
+     * <p>This generic form calls the loader without coordination between callers; in-process backends override it.
+     */
+    @Override
+    public Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version) {
+        Objects.requireNonNull(loader, "loader");
+        Object value = get(key, MISSING, version);
+        if (value != MISSING) {
+            return value;
+        }
+        Object loaded = loader.get();
+        add(key, loaded, timeout, version);
+        // Read again: a value another caller stored between our get and our add wins, as in Django.
+        return get(key, loaded, version);
+    }
+
+    @Override
+    public Map<String, Object> getMany(Collection<String> keys, Integer version) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, Object> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+        Objects.requireNonNull(data, "data");
+        data.forEach((key, value) -> set(key, value, timeout, version));
+        return List.of();
+    }
+
+    @Override
+    public void deleteMany(Collection<String> keys, Integer version) {
+        Objects.requireNonNull(keys, "keys");
+        for (String key : keys) {
+            delete(key, version);
+        }
+    }
+
+    @Override
+    public int incrVersion(String key, int delta, Integer version) {
+        int from = resolve(version);
+        Object value = get(key, MISSING, from);
+        if (value == MISSING) {
+            throw notFound(key);
+        }
+        int to = Math.addExact(from, delta);
+        // As in Django, the value moves with the default timeout: its remaining lifetime is not carried over.
+        set(key, value, Timeout.DEFAULT, to);
+        delete(key, from);
+        return to;
+    }
+
+    /**
+     * The exception Django raises (as {@code ValueError}) for {@code incr} and {@code incr_version} on a missing key.
+     * @param key the key the caller gave
+     * @return the exception to throw
+     */
+    protected static IllegalArgumentException notFound(String key) {
+        return new IllegalArgumentException("Key '" + key + "' not found");
+    }
+
+    /** Stands for "no value" where {@code null} is a value: Django's {@code _missing_key}. */
+    protected static final Object MISSING = new Object() {
+        @Override
+        public String toString() {
+            return "MISSING";
+        }
+    };
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[keyPrefix='" + this.keyPrefix + "', version=" + this.version + "]";
+    }
+}

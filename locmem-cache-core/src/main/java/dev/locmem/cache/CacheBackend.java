@@ -1,0 +1,383 @@
+package dev.locmem.cache;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The low-level cache API that every backend offers: Django's {@code BaseCache}.
+ *
+ * <p>Keys are strings; each method turns its key into the stored key with {@link #makeKey(String, Integer)}
+ * (the backend's key prefix, version and key function). Every method that takes a {@code version} uses the backend's
+ * own version when it is {@code null}. Every method that takes a {@link Timeout} uses the backend's default timeout
+ * for {@link Timeout#DEFAULT}; {@link Timeout#NEVER} never expires, and a zero or negative timeout stores nothing that
+ * can be read back.
+ *
+ * <p>Values may be {@code null}: a stored {@code null} is a hit for {@link #hasKey(String)} and {@link #getMany},
+ * while {@link #get(String)} cannot tell it from a miss (use {@link #get(String, Object)} with a sentinel, as in
+ * Django).
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface CacheBackend extends AutoCloseable {
+
+    /**
+     * Returns the value of a key, or {@code null} when the key is missing or expired.
+     * @param key the key
+     * @return the value, or {@code null}
+     */
+    Object get(String key);
+
+    /**
+     * Returns the value of a key, or the given default when the key is missing or expired.
+     * @param key the key
+     * @param defaultValue what to return on a miss
+     * @return the value, or {@code defaultValue}
+     */
+    Object get(String key, Object defaultValue);
+
+    /**
+     * Returns the value of a key at a version, or the given default when the key is missing or expired.
+     * @param key the key
+     * @param defaultValue what to return on a miss
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the value, or {@code defaultValue}
+     */
+    Object get(String key, Object defaultValue, Integer version);
+
+    /**
+     * Stores a value with the default timeout.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     */
+    void set(String key, Object value);
+
+    /**
+     * Stores a value.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     * @param timeout how long the value lives
+     */
+    void set(String key, Object value, Timeout timeout);
+
+    /**
+     * Stores a value at a version.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     * @param timeout how long the value lives
+     * @param version the key's version; {@code null} for the backend's own
+     */
+    void set(String key, Object value, Timeout timeout, Integer version);
+
+    /**
+     * Stores a value only if the key is missing or expired, with the default timeout.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     * @return {@code true} if the value was stored
+     */
+    boolean add(String key, Object value);
+
+    /**
+     * Stores a value only if the key is missing or expired.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     * @param timeout how long the value lives
+     * @return {@code true} if the value was stored
+     */
+    boolean add(String key, Object value, Timeout timeout);
+
+    /**
+     * Stores a value at a version only if the key is missing or expired.
+     * @param key the key
+     * @param value the value, may be {@code null}
+     * @param timeout how long the value lives
+     * @param version the key's version; {@code null} for the backend's own
+     * @return {@code true} if the value was stored
+     */
+    boolean add(String key, Object value, Timeout timeout, Integer version);
+
+    /**
+     * Returns the value of a key, first loading and adding it if it is missing, with the default timeout.
+     * @param key the key
+     * @param loader computes the value on a miss
+     * @return the cached or loaded value
+     * @see #getOrSet(String, Supplier, Timeout, Integer)
+     */
+    Object getOrSet(String key, Supplier<?> loader);
+
+    /**
+     * Returns the value of a key, first loading and adding it if it is missing.
+     * @param key the key
+     * @param loader computes the value on a miss
+     * @param timeout how long a loaded value lives
+     * @return the cached or loaded value
+     * @see #getOrSet(String, Supplier, Timeout, Integer)
+     */
+    Object getOrSet(String key, Supplier<?> loader, Timeout timeout);
+
+    /**
+     * Returns the value of a key at a version, first loading and adding it if it is missing: Django's
+     * {@code get_or_set}. On a miss the loader's value is {@link #add added}, then the key is read again, so a value
+     * that another caller stored first wins; when nothing can be read back (a zero timeout), the loaded value is
+     * returned.
+     *
+     * <p>Backends that keep data in this process run the loader at most once per key at a time: concurrent callers
+     * for the same key wait for it and receive its value, and a loader's exception reaches each of them, with
+     * nothing stored.
+     * @param key the key
+     * @param loader computes the value on a miss
+     * @param timeout how long a loaded value lives
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the cached or loaded value
+     */
+    Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version);
+
+    /**
+     * Gives a live key the default timeout, counted from now.
+     * @param key the key
+     * @return {@code true} if the key was live and its expiry changed
+     */
+    boolean touch(String key);
+
+    /**
+     * Gives a live key a new timeout, counted from now.
+     * @param key the key
+     * @param timeout the new timeout
+     * @return {@code true} if the key was live and its expiry changed
+     */
+    boolean touch(String key, Timeout timeout);
+
+    /**
+     * Gives a live key at a version a new timeout, counted from now.
+     * @param key the key
+     * @param timeout the new timeout
+     * @param version the key's version; {@code null} for the backend's own
+     * @return {@code true} if the key was live and its expiry changed
+     */
+    boolean touch(String key, Timeout timeout, Integer version);
+
+    /**
+     * Deletes a key.
+     * @param key the key
+     * @return {@code true} if a live value was deleted
+     */
+    boolean delete(String key);
+
+    /**
+     * Deletes a key at a version.
+     * @param key the key
+     * @param version the key's version; {@code null} for the backend's own
+     * @return {@code true} if a live value was deleted
+     */
+    boolean delete(String key, Integer version);
+
+    /**
+     * Tells whether a key is live; a stored {@code null} counts as present.
+     * @param key the key
+     * @return {@code true} if the key holds an unexpired value
+     */
+    boolean hasKey(String key);
+
+    /**
+     * Tells whether a key at a version is live; a stored {@code null} counts as present.
+     * @param key the key
+     * @param version the key's version; {@code null} for the backend's own
+     * @return {@code true} if the key holds an unexpired value
+     */
+    boolean hasKey(String key, Integer version);
+
+    /**
+     * Adds one to an integer value.
+     * @param key the key
+     * @return the new value
+     * @throws IllegalArgumentException {@code Key 'k' not found} when the key is missing or expired, or when the
+     *     value is not an integer
+     */
+    long incr(String key);
+
+    /**
+     * Adds {@code delta} to an integer value, atomically, keeping its expiry.
+     * @param key the key
+     * @param delta what to add
+     * @return the new value
+     * @throws IllegalArgumentException {@code Key 'k' not found} when the key is missing or expired, or when the
+     *     value is not an integer
+     * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
+     */
+    long incr(String key, long delta);
+
+    /**
+     * Adds {@code delta} to an integer value at a version, atomically, keeping its expiry.
+     * @param key the key
+     * @param delta what to add
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the new value
+     * @throws IllegalArgumentException {@code Key 'k' not found} when the key is missing or expired, or when the
+     *     value is not an integer
+     * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
+     */
+    long incr(String key, long delta, Integer version);
+
+    /**
+     * Subtracts one from an integer value.
+     * @param key the key
+     * @return the new value
+     * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
+     */
+    long decr(String key);
+
+    /**
+     * Subtracts {@code delta} from an integer value: {@code incr(key, -delta)}.
+     * @param key the key
+     * @param delta what to subtract
+     * @return the new value
+     * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
+     */
+    long decr(String key, long delta);
+
+    /**
+     * Subtracts {@code delta} from an integer value at a version: {@code incr(key, -delta, version)}.
+     * @param key the key
+     * @param delta what to subtract
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the new value
+     * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
+     */
+    long decr(String key, long delta, Integer version);
+
+    /**
+     * Returns the live values of many keys.
+     * @param keys the keys
+     * @return the keys found, with their values, in the order of {@code keys}; missing keys are absent
+     */
+    Map<String, Object> getMany(Collection<String> keys);
+
+    /**
+     * Returns the live values of many keys at a version.
+     * @param keys the keys
+     * @param version the keys' version; {@code null} for the backend's own
+     * @return the keys found, with their values, in the order of {@code keys}; missing keys are absent
+     */
+    Map<String, Object> getMany(Collection<String> keys, Integer version);
+
+    /**
+     * Stores many values with the default timeout.
+     * @param data the keys and their values
+     * @return the keys that could not be stored (empty when all were)
+     */
+    List<String> setMany(Map<String, ?> data);
+
+    /**
+     * Stores many values.
+     * @param data the keys and their values
+     * @param timeout how long the values live
+     * @return the keys that could not be stored (empty when all were)
+     */
+    List<String> setMany(Map<String, ?> data, Timeout timeout);
+
+    /**
+     * Stores many values at a version.
+     * @param data the keys and their values
+     * @param timeout how long the values live
+     * @param version the keys' version; {@code null} for the backend's own
+     * @return the keys that could not be stored (empty when all were)
+     */
+    List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version);
+
+    /**
+     * Deletes many keys.
+     * @param keys the keys
+     */
+    void deleteMany(Collection<String> keys);
+
+    /**
+     * Deletes many keys at a version.
+     * @param keys the keys
+     * @param version the keys' version; {@code null} for the backend's own
+     */
+    void deleteMany(Collection<String> keys, Integer version);
+
+    /**
+     * Removes everything from the cache. For a local-memory backend that is the whole store of its location, shared
+     * by every cache with that location, as in Django.
+     */
+    void clear();
+
+    /**
+     * Moves a key's value from the backend's version to the next one.
+     * @param key the key
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int incrVersion(String key);
+
+    /**
+     * Moves a key's value from the backend's version to that version plus {@code delta}.
+     * @param key the key
+     * @param delta how far to move
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int incrVersion(String key, int delta);
+
+    /**
+     * Moves a key's value from {@code version} to {@code version + delta}: the value is stored at the new version and
+     * deleted at the old one.
+     * @param key the key
+     * @param delta how far to move
+     * @param version the key's current version; {@code null} for the backend's own
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int incrVersion(String key, int delta, Integer version);
+
+    /**
+     * Moves a key's value from the backend's version to the previous one.
+     * @param key the key
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int decrVersion(String key);
+
+    /**
+     * Moves a key's value from the backend's version to that version minus {@code delta}.
+     * @param key the key
+     * @param delta how far to move
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int decrVersion(String key, int delta);
+
+    /**
+     * Moves a key's value from {@code version} to {@code version - delta}.
+     * @param key the key
+     * @param delta how far to move
+     * @param version the key's current version; {@code null} for the backend's own
+     * @return the new version
+     * @throws IllegalArgumentException when the key is missing or expired
+     */
+    int decrVersion(String key, int delta, Integer version);
+
+    /**
+     * Returns the stored form of a key at the backend's version.
+     * @param key the key
+     * @return the key as the key function makes it
+     */
+    String makeKey(String key);
+
+    /**
+     * Returns the stored form of a key at a version.
+     * @param key the key
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the key as the key function makes it
+     */
+    String makeKey(String key, Integer version);
+
+    /**
+     * Releases what this backend holds (connections, its reference to a shared store). Cached data of a local-memory
+     * store stays for other caches of the same location.
+     */
+    @Override
+    void close();
+}

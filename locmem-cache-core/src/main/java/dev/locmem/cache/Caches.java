@@ -1,0 +1,99 @@
+package dev.locmem.cache;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The configured caches by alias: Django's {@code caches}. {@code caches.get("default").incr("visits")} is Django's
+ * {@code caches["default"].incr("visits")}.
+ *
+ * <p>Every backend is created when the {@code Caches} is, so a bad alias fails at once. Local-memory aliases with
+ * the same location share one store. {@link #of(Map)} looks stores up process-wide, as Django does;
+ * {@link #of(Map, LocMemStores)} keeps them in the given {@link LocMemStores}, apart from every other owner's.
+ */
+public final class Caches implements AutoCloseable {
+
+    /** The alias that Django (and Spring cache names without an alias of their own) fall back to. */
+    public static final String DEFAULT_ALIAS = "default";
+
+    private final Map<String, CacheBackend> backends;
+
+    private Caches(Map<String, CacheBackend> backends) {
+        this.backends = backends;
+    }
+
+    /**
+     * Creates the backend of every alias, with local-memory stores shared process-wide.
+     * @param settingsByAlias the settings by alias
+     * @return the caches
+     * @throws IllegalArgumentException naming the alias whose settings are wrong
+     */
+    public static Caches of(Map<String, CacheSettings> settingsByAlias) {
+        return of(settingsByAlias, LocMemStores.processWide());
+    }
+
+    /**
+     * Creates the backend of every alias, with local-memory stores kept in {@code stores}.
+     * @param settingsByAlias the settings by alias
+     * @param stores where local-memory stores are looked up by location
+     * @return the caches
+     * @throws IllegalArgumentException naming the alias whose settings are wrong
+     */
+    public static Caches of(Map<String, CacheSettings> settingsByAlias, LocMemStores stores) {
+        Objects.requireNonNull(settingsByAlias, "settingsByAlias");
+        Objects.requireNonNull(stores, "stores");
+        Map<String, CacheBackend> backends = new LinkedHashMap<>();
+        try {
+            settingsByAlias.forEach((alias, settings) -> {
+                try {
+                    backends.put(alias, CacheBackendProviders.find(settings.backend()).create(settings, stores));
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("Cache alias '" + alias + "': " + ex.getMessage(), ex);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            backends.values().forEach(CacheBackend::close);
+            throw ex;
+        }
+        return new Caches(Collections.unmodifiableMap(backends));
+    }
+
+    /**
+     * Returns the backend of an alias.
+     * @param alias the alias
+     * @return the backend
+     * @throws IllegalArgumentException when there is no such alias, naming the ones there are
+     */
+    public CacheBackend get(String alias) {
+        CacheBackend backend = this.backends.get(alias);
+        if (backend == null) {
+            throw new IllegalArgumentException("The cache alias '" + alias + "' is not configured; configured aliases: "
+                    + this.backends.keySet());
+        }
+        return backend;
+    }
+
+    /**
+     * Returns the configured aliases, in configuration order.
+     * @return an unmodifiable set
+     */
+    public Set<String> aliases() {
+        return this.backends.keySet();
+    }
+
+    /** Closes every backend. */
+    @Override
+    public void close() {
+        this.backends.values().forEach(CacheBackend::close);
+    }
+
+    @Override
+    public String toString() {
+        return "Caches" + this.backends;
+    }
+}

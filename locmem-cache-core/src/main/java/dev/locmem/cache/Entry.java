@@ -1,0 +1,40 @@
+package dev.locmem.cache;
+
+/**
+ * One stored value: the node of a {@link LocMemStore}'s map.
+ *
+ * <p>Readers take no lock: they read {@link #deadline} and then {@link #value}, both volatile. Writers change an
+ * entry only while holding its monitor and while it is {@link #alive}, and they write {@code value} before
+ * {@code deadline}, so a reader that sees a live deadline sees the value that came with it or a newer one. An entry
+ * is retired (marked not alive, under its monitor) before it leaves the map; a writer that finds a retired entry looks
+ * the key up again.
+ */
+final class Entry {
+
+    final String key;
+
+    volatile Object value;
+
+    /** Ticker time at which the value expires; {@link Long#MAX_VALUE} for never. */
+    volatile long deadline;
+
+    /**
+     * When the entry was last used (see {@link AccessStamps}). Written without ordering by every reader: a stale
+     * stamp seen by a cull only blurs LRU order, which is approximate under concurrency anyway.
+     */
+    long stamp;
+
+    /** Guarded by this entry's monitor. */
+    boolean alive = true;
+
+    Entry(String key, Object value, long deadline, long stamp) {
+        this.key = key;
+        this.value = value;
+        this.deadline = deadline;
+        this.stamp = stamp;
+    }
+
+    boolean isExpired(long now) {
+        return now - this.deadline >= 0 && this.deadline != Long.MAX_VALUE;
+    }
+}

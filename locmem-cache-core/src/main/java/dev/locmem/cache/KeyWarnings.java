@@ -1,0 +1,72 @@
+package dev.locmem.cache;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Django's {@code validate_key}: a made key longer than 250 characters, or holding spaces or control characters,
+ * would be refused by memcached, so it draws a warning; it is never an error here.
+ *
+ * <p>So that a hot loop over a bad key cannot flood the log, each backend instance logs at most one such warning a
+ * minute, saying how many it held back since the last one.
+ */
+final class KeyWarnings {
+
+    /** Django's {@code MEMCACHE_MAX_KEY_LENGTH}. */
+    static final int MAX_KEY_LENGTH = 250;
+
+    private static final long INTERVAL_NANOS = 60_000_000_000L;
+
+    private static final System.Logger LOGGER = System.getLogger("dev.locmem.cache.CacheKeyWarning");
+
+    private final String source;
+
+    private final AtomicLong nextWarningAt = new AtomicLong(Long.MIN_VALUE);
+
+    private final AtomicLong suppressed = new AtomicLong();
+
+    KeyWarnings(String source) {
+        this.source = source;
+    }
+
+    /** Warns about the first problem of {@code madeKey}, if it has one. */
+    void validate(String madeKey) {
+        String problem = problemOf(madeKey);
+        if (problem != null) {
+            warn(problem);
+        }
+    }
+
+    /** The reason a key is not portable, or {@code null} when it is. */
+    static String problemOf(String madeKey) {
+        if (madeKey.length() > MAX_KEY_LENGTH) {
+            return "Cache key will cause errors if used with memcached: '" + abbreviate(madeKey) + "' (longer than "
+                    + MAX_KEY_LENGTH + ")";
+        }
+        for (int i = 0; i < madeKey.length(); i++) {
+            char c = madeKey.charAt(i);
+            if (c <= 32 || c == 127) {
+                return "Cache key contains characters that will cause errors if used with memcached: '" + madeKey
+                        + "'";
+            }
+        }
+        return null;
+    }
+
+    private void warn(String problem) {
+        long now = System.nanoTime();
+        long next = this.nextWarningAt.get();
+        if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextWarningAt.compareAndSet(next, now + INTERVAL_NANOS)) {
+            long held = this.suppressed.getAndSet(0);
+            LOGGER.log(Level.WARNING, () -> problem + " [" + this.source + "]"
+                    + ((held > 0) ? "; " + held + " more such warnings were held back" : ""));
+        }
+        else {
+            this.suppressed.incrementAndGet();
+        }
+    }
+
+    private static String abbreviate(String key) {
+        return (key.length() <= 60) ? key : key.substring(0, 60) + "...";
+    }
+}

@@ -1,0 +1,585 @@
+package dev.locmem.cache;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * A per-process, thread-safe, in-memory cache: Django's {@code LocMemCache}.
+ *
+ * <p>Caches built with the same location (and the same {@link LocMemStores}, process-wide by default) share one
+ * store, as in Django. A store holds at most {@code max-entries} entries: storing a new key into a full store first
+ * culls {@code 1/cull-frequency} of it, expired entries first and then the least recently used, or all of it when
+ * cull-frequency is 0. {@code get}, {@code set} and {@code incr} count as uses; {@code add} of a live key,
+ * {@code touch} and {@code hasKey} do not, as in Django.
+ *
+ * <p><b>Concurrency.</b> Reads take no lock. Changes to an existing key lock only that key's entry; {@code incr} is
+ * atomic. Inserts, deletes and culls take the store's lock, so the bound on entries is exact under any concurrency,
+ * not approximate. Used from one thread, culling follows Django's least-recently-used order exactly; used from
+ * several, the order between threads is exact only to about a millisecond (see {@code AccessStamps}).
+ * {@link #getOrSet} runs its loader once per key at a time.
+ *
+ * <p><b>Expiry.</b> Time comes from a {@link Ticker} (by default a clock refreshed every millisecond, so expiry is
+ * accurate to about a millisecond). Expired entries are removed when read, when a cull needs room (before any live
+ * entry is culled), and by {@link #clear()}; until then they hold memory, never more than {@code max-entries}
+ * entries' worth.
+ *
+ * <p><b>Keys.</b> With Django's default key function, reads find {@code prefix:version:key} without building the
+ * string. Keys that memcached would refuse draw a rate-limited warning when they are stored.
+ */
+public final class LocMemCache extends BaseCacheBackend {
+
+    /** Django's default {@code MAX_ENTRIES}. */
+    public static final int DEFAULT_MAX_ENTRIES = 300;
+
+    /** Django's default {@code CULL_FREQUENCY}. */
+    public static final int DEFAULT_CULL_FREQUENCY = 3;
+
+    /** The options that {@link #fromSettings} understands. */
+    static final Set<String> OPTIONS = Set.of(CacheSettings.MAX_ENTRIES, CacheSettings.CULL_FREQUENCY, "store-by-value");
+
+    private final LocMemStore store;
+
+    private final Ticker ticker;
+
+    private final int maxEntries;
+
+    private final int cullFrequency;
+
+    private final boolean storeByValue;
+
+    /** {@code "prefix:version:"} when keys are made by Django's default function, else {@code null}. */
+    private final String head;
+
+    private final int headHash;
+
+    private final LongAdder hits = new LongAdder();
+
+    private final LongAdder misses = new LongAdder();
+
+    private final LongAdder puts = new LongAdder();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocMemCache(Builder builder) {
+        super(builder.keyPrefix, builder.version, builder.keyFunction, builder.timeout);
+        this.ticker = builder.ticker;
+        this.store = builder.stores.storeFor(builder.location, builder.ticker);
+        this.maxEntries = builder.maxEntries;
+        this.cullFrequency = builder.cullFrequency;
+        this.storeByValue = builder.storeByValue;
+        this.head = (keyFunction() == DefaultKeyFunction.INSTANCE) ? DefaultKeyFunction.head(keyPrefix(), version())
+                : null;
+        this.headHash = (this.head != null) ? this.head.hashCode() : 0;
+        if (this.ticker == CoarseTicker.INSTANCE) {
+            CoarseTicker.INSTANCE.acquire();
+        }
+    }
+
+    /**
+     * Starts a cache with Django's defaults: location {@code ""}, timeout 300 s, max-entries 300, cull-frequency 3.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates a cache from an alias's settings; options {@code max-entries}, {@code cull-frequency} and
+     * {@code store-by-value}.
+     * @param settings the alias's settings
+     * @param stores where the store of the settings' location is looked up
+     * @return a new cache
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming it
+     */
+    public static LocMemCache fromSettings(CacheSettings settings, LocMemStores stores) {
+        for (String option : settings.options().keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("Unknown option '" + option + "' for the locmem backend; known "
+                        + "options: " + new java.util.TreeSet<>(OPTIONS));
+            }
+        }
+        Object byValue = settings.options().getOrDefault("store-by-value", false);
+        return builder().stores(stores).location(settings.location()).timeout(settings.timeout())
+                .keyPrefix(settings.keyPrefix()).version(settings.version()).keyFunction(settings.keyFunction())
+                .maxEntries(settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES))
+                .cullFrequency(settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY))
+                .storeByValue(Boolean.parseBoolean(String.valueOf(byValue)))
+                .build();
+    }
+
+    /**
+     * The name of this cache's store.
+     * @return the location
+     */
+    public String location() {
+        return this.store.location();
+    }
+
+    /**
+     * The most entries the store keeps when this cache stores a new key.
+     * @return max-entries
+     */
+    public int maxEntries() {
+        return this.maxEntries;
+    }
+
+    /**
+     * What share of the store a cull removes: 1/cull-frequency, or everything for 0.
+     * @return cull-frequency
+     */
+    public int cullFrequency() {
+        return this.cullFrequency;
+    }
+
+    /**
+     * Whether values are stored as serialized copies.
+     * @return {@code true} when storing by value
+     */
+    public boolean isStoreByValue() {
+        return this.storeByValue;
+    }
+
+    /**
+     * A snapshot of the statistics: this cache's hits, misses and puts, and its store's evictions, expirations and
+     * size. Counted without locks; see {@link CacheStats}.
+     * @return the statistics now
+     */
+    public CacheStats stats() {
+        return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), this.store.evictions(),
+                this.store.expirations(), this.store.size());
+    }
+
+    /**
+     * The number of entries in the store, expired ones not yet removed included.
+     * @return the store's size
+     */
+    public int size() {
+        return this.store.size();
+    }
+
+    /** Finds the entry of a key, without building the made key when Django's default function makes it. */
+    private Entry find(String key, Integer version) {
+        if (this.head != null && (version == null || version == version())) {
+            return this.store.data.get(new KeyProbe(this.head, this.headHash, key));
+        }
+        return this.store.data.get(makeKey(key, version));
+    }
+
+    @Override
+    public Object get(String key, Object defaultValue, Integer version) {
+        Entry entry = find(key, version);
+        if (entry != null) {
+            long now = this.ticker.read();
+            if (!entry.isExpired(now)) {
+                Object value = entry.value;
+                entry.stamp = AccessStamps.next(now);
+                this.hits.increment();
+                return ValueCopier.fromStored(value);
+            }
+            this.store.expire(entry, now);
+        }
+        this.misses.increment();
+        return defaultValue;
+    }
+
+    /** A read that counts neither as a use nor in the statistics. */
+    private Object peek(String key, Integer version, Object defaultValue) {
+        Entry entry = find(key, version);
+        if (entry != null && !entry.isExpired(this.ticker.read())) {
+            return ValueCopier.fromStored(entry.value);
+        }
+        return defaultValue;
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout, Integer version) {
+        setStored(key, toStored(key, value), timeout, version);
+    }
+
+    private void setStored(String key, Object stored, Timeout timeout, Integer version) {
+        long now = this.ticker.read();
+        long deadline = resolve(timeout).deadlineFrom(now);
+        Entry entry = find(key, version);
+        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.maxEntries)) {
+            this.store.insert(makeAndValidateKey(key, version), stored, deadline, now, this.maxEntries,
+                    this.cullFrequency);
+        }
+        this.puts.increment();
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+        long now = this.ticker.read();
+        Entry entry = find(key, version);
+        if (entry != null && !entry.isExpired(now)) {
+            return false;
+        }
+        Object stored = toStored(key, value);
+        boolean added = this.store.add(makeAndValidateKey(key, version), stored, resolve(timeout).deadlineFrom(now),
+                now, this.maxEntries, this.cullFrequency);
+        if (added) {
+            this.puts.increment();
+        }
+        return added;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>The loader runs at most once per key at a time in this process, across every cache of the same store: other
+     * callers for that key wait and receive the same result, or the loader's exception. A loader that calls
+     * {@code getOrSet} for its own key fails with {@link IllegalStateException} instead of waiting for itself.
+     */
+    @Override
+    public Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version) {
+        Objects.requireNonNull(loader, "loader");
+        Object value = get(key, MISSING, version);
+        if (value != MISSING) {
+            return value;
+        }
+        String made = makeKey(key, version);
+        Load mine = new Load();
+        CompletableFuture<Object> running = this.store.loads.putIfAbsent(made, mine);
+        if (running != null) {
+            return awaitLoad(key, running);
+        }
+        try {
+            // Another caller may have stored the key between our miss and our registration.
+            Object result = peek(key, version, MISSING);
+            if (result == MISSING) {
+                Object loaded = loader.get();
+                add(key, loaded, timeout, version);
+                // As in Django: read again, so that a value another caller stored first wins.
+                result = peek(key, version, loaded);
+            }
+            mine.complete(toStored(key, result));
+            return result;
+        }
+        catch (RuntimeException | Error ex) {
+            mine.completeExceptionally(ex);
+            throw ex;
+        }
+        finally {
+            this.store.loads.remove(made, mine);
+        }
+    }
+
+    private static Object awaitLoad(String key, CompletableFuture<Object> running) {
+        if (running instanceof Load load && load.owner == Thread.currentThread()) {
+            throw new IllegalStateException("getOrSet for key '" + key + "' was called again by its own loader");
+        }
+        try {
+            return ValueCopier.fromStored(running.join());
+        }
+        catch (CompletionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout, Integer version) {
+        Timeout resolved = resolve(timeout);
+        for (;;) {
+            Entry entry = find(key, version);
+            if (entry == null) {
+                return false;
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    entry.deadline = resolved.deadlineFrom(now);
+                    return true;
+                }
+            }
+            this.store.expire(entry, now);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean delete(String key, Integer version) {
+        return this.store.delete(makeKey(key, version), this.ticker.read());
+    }
+
+    @Override
+    public boolean hasKey(String key, Integer version) {
+        Entry entry = find(key, version);
+        if (entry == null) {
+            return false;
+        }
+        long now = this.ticker.read();
+        if (entry.isExpired(now)) {
+            this.store.expire(entry, now);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>{@code Integer}, {@code Long}, {@code Short}, {@code Byte} and {@code BigInteger} values can be incremented.
+     * The result keeps the value's type where it fits ({@code Integer}, {@code Long}, {@code BigInteger}); a smaller
+     * type becomes an {@code Integer}, and an {@code Integer} that overflows becomes a {@code Long}.
+     */
+    @Override
+    public long incr(String key, long delta, Integer version) {
+        for (;;) {
+            Entry entry = find(key, version);
+            if (entry == null) {
+                throw notFound(key);
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    Object current = entry.value;
+                    Object next = add(key, current, delta);
+                    entry.value = next;
+                    entry.stamp = AccessStamps.next(now);
+                    return ((Number) next).longValue();
+                }
+            }
+            this.store.expire(entry, now);
+            throw notFound(key);
+        }
+    }
+
+    private static Object add(String key, Object current, long delta) {
+        if (current instanceof Long number) {
+            return addExact(key, number, delta);
+        }
+        if (current instanceof Integer || current instanceof Short || current instanceof Byte) {
+            long sum = addExact(key, ((Number) current).longValue(), delta);
+            return (sum == (int) sum) ? (Object) (int) sum : (Object) sum;
+        }
+        if (current instanceof BigInteger number) {
+            BigInteger sum = number.add(BigInteger.valueOf(delta));
+            if (sum.bitLength() > 63) {
+                throw new ArithmeticException("incr of key '" + key + "' overflows a long: " + sum);
+            }
+            return sum;
+        }
+        throw new IllegalArgumentException("Value of key '" + key + "' is not an integer: "
+                + ((current != null) ? current.getClass().getName() : "null"));
+    }
+
+    private static long addExact(String key, long value, long delta) {
+        try {
+            return Math.addExact(value, delta);
+        }
+        catch (ArithmeticException ex) {
+            throw new ArithmeticException("incr of key '" + key + "' by " + delta + " overflows a long (value "
+                    + value + ")");
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>With store-by-value, every value is copied before any is stored: one that cannot be copied fails the call
+     * and nothing is stored.
+     */
+    @Override
+    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+        Objects.requireNonNull(data, "data");
+        Map<String, Object> stored = new LinkedHashMap<>();
+        data.forEach((key, value) -> stored.put(key, toStored(key, value)));
+        stored.forEach((key, value) -> setStored(key, value, timeout, version));
+        return new ArrayList<>(0);
+    }
+
+    /** Removes every entry of the store, which caches of the same location share, as in Django. */
+    @Override
+    public void clear() {
+        this.store.clear();
+    }
+
+    /** Releases this cache's use of the default clock; the store and its data stay for the other caches. */
+    @Override
+    public void close() {
+        if (this.closed.compareAndSet(false, true) && this.ticker == CoarseTicker.INSTANCE) {
+            CoarseTicker.INSTANCE.release();
+        }
+    }
+
+    private Object toStored(String key, Object value) {
+        return this.storeByValue ? ValueCopier.toStored(key, value) : value;
+    }
+
+    @Override
+    public String toString() {
+        return "LocMemCache[location='" + location() + "', maxEntries=" + this.maxEntries + ", cullFrequency="
+                + this.cullFrequency + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
+    }
+
+    /** A running {@code getOrSet} load, which knows its thread so that a recursive call fails instead of waiting. */
+    private static final class Load extends CompletableFuture<Object> {
+
+        final Thread owner = Thread.currentThread();
+    }
+
+    /** Builds a {@link LocMemCache}; starts from Django's defaults. */
+    public static final class Builder {
+
+        private String location = "";
+
+        private Timeout timeout = DJANGO_DEFAULT_TIMEOUT;
+
+        private int maxEntries = DEFAULT_MAX_ENTRIES;
+
+        private int cullFrequency = DEFAULT_CULL_FREQUENCY;
+
+        private String keyPrefix = "";
+
+        private int version = 1;
+
+        private KeyFunction keyFunction = DefaultKeyFunction.INSTANCE;
+
+        private boolean storeByValue;
+
+        private Ticker ticker = CoarseTicker.INSTANCE;
+
+        private LocMemStores stores = LocMemStores.processWide();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the location: caches with the same location share one store.
+         * @param location the store's name; {@code null} is {@code ""}
+         * @return this builder
+         */
+        public Builder location(String location) {
+            this.location = (location != null) ? location : "";
+            return this;
+        }
+
+        /**
+         * Sets the default timeout.
+         * @param timeout seconds or {@link Timeout#NEVER}; {@link Timeout#DEFAULT} keeps 300 seconds
+         * @return this builder
+         */
+        public Builder timeout(Timeout timeout) {
+            Objects.requireNonNull(timeout, "timeout (use Timeout.NEVER for Django's None)");
+            this.timeout = timeout.orDefault(DJANGO_DEFAULT_TIMEOUT);
+            return this;
+        }
+
+        /**
+         * Sets how many entries the store holds before a cull.
+         * @param maxEntries at least 1; default 300
+         * @return this builder
+         * @throws IllegalArgumentException when less than 1
+         */
+        public Builder maxEntries(int maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("max-entries must be at least 1, but was " + maxEntries);
+            }
+            this.maxEntries = maxEntries;
+            return this;
+        }
+
+        /**
+         * Sets what share of the store a cull removes: 1/cullFrequency.
+         * @param cullFrequency 0 or more; 0 clears the whole store on a cull; default 3
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder cullFrequency(int cullFrequency) {
+            if (cullFrequency < 0) {
+                throw new IllegalArgumentException("cull-frequency must be 0 or more, but was " + cullFrequency);
+            }
+            this.cullFrequency = cullFrequency;
+            return this;
+        }
+
+        /**
+         * Sets the key prefix.
+         * @param keyPrefix the prefix; {@code null} is {@code ""}
+         * @return this builder
+         */
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
+            return this;
+        }
+
+        /**
+         * Sets the default version of keys.
+         * @param version the version; default 1
+         * @return this builder
+         */
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * Sets the key function.
+         * @param keyFunction the function; {@code null} for Django's {@code prefix:version:key}
+         * @return this builder
+         */
+        public Builder keyFunction(KeyFunction keyFunction) {
+            this.keyFunction = (keyFunction != null) ? keyFunction : DefaultKeyFunction.INSTANCE;
+            return this;
+        }
+
+        /**
+         * Stores serialized copies of values, as Django's pickling does: changing an object after storing it does not
+         * change the cached value, and each read gets its own copy. Default off, as in Caffeine.
+         * @param storeByValue whether to store by value
+         * @return this builder
+         */
+        public Builder storeByValue(boolean storeByValue) {
+            this.storeByValue = storeByValue;
+            return this;
+        }
+
+        /**
+         * Sets the source of time, for tests. Caches that share a store must share its ticker.
+         * @param ticker the ticker; default {@link Ticker#system()}
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Sets where the store of the location is looked up.
+         * @param stores the stores; default {@link LocMemStores#processWide()}
+         * @return this builder
+         */
+        public Builder stores(LocMemStores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        /**
+         * Builds the cache, joining the store of its location or creating it.
+         * @return the cache
+         */
+        public LocMemCache build() {
+            return new LocMemCache(this);
+        }
+    }
+}

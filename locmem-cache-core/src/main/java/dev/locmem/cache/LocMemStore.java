@@ -1,0 +1,274 @@
+package dev.locmem.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The data of one location: what Django keeps in {@code _caches[name]}, {@code _expire_info[name]} and
+ * {@code _locks[name]}.
+ *
+ * <p><b>Design.</b> Values live in a {@link ConcurrentHashMap} of {@link Entry entries} keyed by made key. Reads take no
+ * lock: a lookup, a deadline check and a plain write of the entry's access stamp. Changes to an existing entry
+ * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull)
+ * takes the store's lock, so that the entry count is exact and the bound holds under any concurrency.
+ *
+ * <p><b>Invariants</b>, each kept under {@link #lock}:
+ * <ul>
+ * <li>{@link #count} equals the number of entries in {@link #data}.</li>
+ * <li>Every entry in {@link #data} is alive; an entry is retired (under its own monitor) before it is removed.</li>
+ * <li>{@code count <= maxEntries} after every insert, for the maxEntries of the cache that inserted: an insert into
+ * a store holding maxEntries or more first culls at least one entry.</li>
+ * </ul>
+ *
+ * <p><b>Culling</b> (Django's {@code _cull}, called when an insert finds {@code count >= maxEntries}): with
+ * cull-frequency 0 the whole store is cleared; otherwise {@code max(1, count / cullFrequency)} entries go, the expired
+ * ones first (they can never be read again), then the least recently used. Django removes {@code count / cullFrequency}
+ * least recently used entries, expired or not; the {@code max(1, ...)} keeps the bound when cull-frequency exceeds
+ * max-entries, where Django's store would creep past it.
+ */
+final class LocMemStore {
+
+    private final String location;
+
+    private final Ticker ticker;
+
+    final ConcurrentHashMap<String, Entry> data = new ConcurrentHashMap<>();
+
+    /** The values being loaded by {@code getOrSet}, by made key: the loader of a key runs once at a time. */
+    final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+
+    /** Taken to insert, remove and cull; never by a read or by a change to an existing entry. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Guarded by {@link #lock} for writes; read without it as a hint. */
+    private volatile int count;
+
+    private final LongAdder evictions = new LongAdder();
+
+    private final LongAdder expirations = new LongAdder();
+
+    LocMemStore(String location, Ticker ticker) {
+        this.location = location;
+        this.ticker = ticker;
+    }
+
+    String location() {
+        return this.location;
+    }
+
+    Ticker ticker() {
+        return this.ticker;
+    }
+
+    int size() {
+        return this.count;
+    }
+
+    long evictions() {
+        return this.evictions.sum();
+    }
+
+    long expirations() {
+        return this.expirations.sum();
+    }
+
+    /**
+     * Overwrites a live entry in place, when no cull is due: the set of keys does not change, so only the entry is
+     * locked. Django's {@code _set} for a key it already has.
+     * @return {@code false} when the store must take the slow path: it is full (a cull is due before any set, as in
+     *     Django) or the entry has been removed meanwhile
+     */
+    boolean overwrite(Entry entry, Object value, long deadline, long now, int maxEntries) {
+        if (this.count >= maxEntries) {
+            return false;
+        }
+        synchronized (entry) {
+            if (!entry.alive) {
+                return false;
+            }
+            entry.value = value;
+            entry.deadline = deadline;
+            entry.stamp = AccessStamps.next(now);
+            return true;
+        }
+    }
+
+    /** Stores a value under a made key, culling first when the store is full; Django's {@code _set}. */
+    void insert(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
+        this.lock.lock();
+        try {
+            insertLocked(key, value, deadline, now, maxEntries, cullFrequency);
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Stores a value only if the key holds no live value; Django's {@code add}. */
+    boolean add(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
+        Entry entry = this.data.get(key);
+        if (entry != null && !entry.isExpired(now)) {
+            return false;
+        }
+        this.lock.lock();
+        try {
+            entry = this.data.get(key);
+            if (entry != null && !entry.isExpired(now)) {
+                return false;
+            }
+            insertLocked(key, value, deadline, now, maxEntries, cullFrequency);
+            return true;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private void insertLocked(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
+        if (this.count >= maxEntries) {
+            cullLocked(now, cullFrequency);
+        }
+        long stamp = AccessStamps.next(now);
+        Entry entry = this.data.get(key);
+        if (entry != null) {
+            // Alive: only this lock's holder removes entries.
+            synchronized (entry) {
+                entry.value = value;
+                entry.deadline = deadline;
+                entry.stamp = stamp;
+            }
+        }
+        else {
+            this.data.put(key, new Entry(key, value, deadline, stamp));
+            this.count++;
+        }
+    }
+
+    /**
+     * Removes an entry found expired by a read, unless it has changed since: Django's get and has_key delete an
+     * expired key.
+     */
+    void expire(Entry entry, long now) {
+        this.lock.lock();
+        try {
+            if (this.data.get(entry.key) == entry && entry.isExpired(now)) {
+                removeLocked(entry);
+                this.expirations.increment();
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes a key.
+     * @return {@code true} if it held a live value
+     */
+    boolean delete(String key, long now) {
+        if (!this.data.containsKey(key)) {
+            return false;
+        }
+        this.lock.lock();
+        try {
+            Entry entry = this.data.get(key);
+            if (entry == null) {
+                return false;
+            }
+            removeLocked(entry);
+            return !entry.isExpired(now);
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Removes every entry; Django's {@code clear}. */
+    void clear() {
+        this.lock.lock();
+        try {
+            clearLocked();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private void clearLocked() {
+        for (Entry entry : this.data.values()) {
+            retire(entry);
+        }
+        this.data.clear();
+        this.count = 0;
+    }
+
+    private void removeLocked(Entry entry) {
+        retire(entry);
+        this.data.remove(entry.key, entry);
+        this.count--;
+    }
+
+    private static void retire(Entry entry) {
+        synchronized (entry) {
+            entry.alive = false;
+        }
+    }
+
+    /** Django's {@code _cull}, with expired entries going first; see the class Javadoc. */
+    private void cullLocked(long now, int cullFrequency) {
+        if (cullFrequency == 0) {
+            this.evictions.add(this.count);
+            clearLocked();
+            return;
+        }
+        int victims = Math.max(1, this.count / cullFrequency);
+        List<Entry> live = new ArrayList<>(this.count);
+        for (Entry entry : this.data.values()) {
+            if (entry.isExpired(now)) {
+                removeLocked(entry);
+                this.expirations.increment();
+                victims--;
+            }
+            else {
+                live.add(entry);
+            }
+        }
+        if (victims <= 0 || live.isEmpty()) {
+            return;
+        }
+        victims = Math.min(victims, live.size());
+        int size = live.size();
+        // Readers keep writing stamps during a cull: decide on one snapshot, kept in the second half of the buffer.
+        // The buffer is not kept between culls: it would cost 16 bytes an entry for as long as the store lives.
+        long[] buffer = new long[2 * size];
+        for (int i = 0; i < size; i++) {
+            long stamp = live.get(i).stamp;
+            buffer[i] = stamp;
+            buffer[size + i] = stamp;
+        }
+        long threshold = CullPolicy.threshold(buffer, size, victims);
+        int atThreshold = victims;
+        for (int i = 0; i < size; i++) {
+            if (buffer[size + i] < threshold) {
+                atThreshold--;
+            }
+        }
+        // Remove every entry older than the threshold, then just enough of the ones stamped exactly at it.
+        for (int i = 0; i < size; i++) {
+            long stamp = buffer[size + i];
+            if (stamp < threshold || (stamp == threshold && atThreshold-- > 0)) {
+                removeLocked(live.get(i));
+                this.evictions.increment();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocMemStore['" + this.location + "', " + this.count + " entries]";
+    }
+}

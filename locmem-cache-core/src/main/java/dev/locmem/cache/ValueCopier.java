@@ -1,0 +1,85 @@
+package dev.locmem.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Store-by-value, as Django pickles: a value is serialized on the way in and deserialized on the way out, so the
+ * cache holds a copy and each reader gets its own. Immutable values of the JDK (strings, boxed numbers, ...) are kept
+ * as they are, which also lets {@code incr} work on them.
+ */
+final class ValueCopier {
+
+    private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
+            Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigInteger.class, BigDecimal.class,
+            UUID.class);
+
+    private ValueCopier() {
+    }
+
+    /**
+     * The form to store.
+     * @throws IllegalArgumentException naming the key and the value's class when it cannot be copied
+     */
+    static Object toStored(String key, Object value) {
+        if (value == null || IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>) {
+            return value;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        catch (NotSerializableException ex) {
+            throw new IllegalArgumentException("Cannot store key '" + key + "' by value: " + value.getClass().getName()
+                    + " is not serializable (" + ex.getMessage() + " is not)", ex);
+        }
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalArgumentException("Cannot store key '" + key + "' by value: "
+                    + value.getClass().getName() + " could not be serialized: " + ex, ex);
+        }
+        return new Serialized(bytes.toByteArray());
+    }
+
+    /** A copy of the stored form, for one reader. */
+    static Object fromStored(Object stored) {
+        if (!(stored instanceof Serialized serialized)) {
+            return stored;
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized.bytes))) {
+            return in.readObject();
+        }
+        catch (IOException | ClassNotFoundException ex) {
+            throw new IllegalStateException("A value stored by value could not be read back: " + ex, ex);
+        }
+    }
+
+    /** A serialized value; a type of its own so that a stored {@code byte[]} is never mistaken for one. */
+    static final class Serialized {
+
+        final byte[] bytes;
+
+        Serialized(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Serialized that && Arrays.equals(this.bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(Arrays.hashCode(this.bytes));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Django's cache framework for Java: the backend API ({@link dev.locmem.cache.CacheBackend}, Django's
+ * {@code BaseCache}), the local-memory backend ({@link dev.locmem.cache.LocMemCache}), the dummy backend, and the
+ * configured caches by alias ({@link dev.locmem.cache.Caches}, Django's {@code caches}).
+ *
+ * <p>The public types are the API; the package-private ones are the concurrent machinery of the local-memory store
+ * ({@code LocMemStore}, {@code Entry}, {@code AccessStamps}, {@code CullPolicy}, {@code CoarseTicker},
+ * {@code KeyProbe}), each with its invariants in its Javadoc.
+ */
+package dev.locmem.cache;
