@@ -1,5 +1,6 @@
 package dev.locmem.cache;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -10,8 +11,12 @@ final class CacheBackendProviders {
     private CacheBackendProviders() {
     }
 
-    static CacheBackendProvider find(String backend) {
+    /** Finds a provider, preferring {@code preferred} to the ones {@link ServiceLoader} finds under the same name. */
+    static CacheBackendProvider find(String backend, Collection<? extends CacheBackendProvider> preferred) {
         Map<String, CacheBackendProvider> byName = new TreeMap<>();
+        for (CacheBackendProvider provider : preferred) {
+            byName.putIfAbsent(provider.name(), provider);
+        }
         ClassLoader classLoader = classLoader();
         for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class, classLoader)) {
             byName.putIfAbsent(provider.name(), provider);

@@ -1,6 +1,8 @@
 package dev.locmem.cache;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,13 +45,30 @@ public final class Caches implements AutoCloseable {
      * @throws IllegalArgumentException naming the alias whose settings are wrong
      */
     public static Caches of(Map<String, CacheSettings> settingsByAlias, LocMemStores stores) {
+        return of(settingsByAlias, stores, List.of());
+    }
+
+    /**
+     * Creates the backend of every alias, with local-memory stores kept in {@code stores}, preferring the given
+     * providers to those that {@link java.util.ServiceLoader} finds under the same name. This is how an owner hands a
+     * backend what only it has, such as an application's Redis connection.
+     * @param settingsByAlias the settings by alias
+     * @param stores where local-memory stores are looked up by location
+     * @param providers providers that take precedence, by {@linkplain CacheBackendProvider#name() name}
+     * @return the caches
+     * @throws IllegalArgumentException naming the alias whose settings are wrong
+     */
+    public static Caches of(Map<String, CacheSettings> settingsByAlias, LocMemStores stores,
+            Collection<? extends CacheBackendProvider> providers) {
         Objects.requireNonNull(settingsByAlias, "settingsByAlias");
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(providers, "providers");
         Map<String, CacheBackend> backends = new LinkedHashMap<>();
         try {
             settingsByAlias.forEach((alias, settings) -> {
                 try {
-                    backends.put(alias, CacheBackendProviders.find(settings.backend()).create(settings, stores));
+                    CacheBackendProvider provider = CacheBackendProviders.find(settings.backend(), providers);
+                    backends.put(alias, provider.create(settings, stores));
                 }
                 catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException("Cache alias '" + alias + "': " + ex.getMessage(), ex);

@@ -40,14 +40,14 @@ final class KeyWarnings {
     /** The reason a key is not portable, or {@code null} when it is. */
     static String problemOf(String madeKey) {
         if (madeKey.length() > MAX_KEY_LENGTH) {
-            return "Cache key will cause errors if used with memcached: '" + abbreviate(madeKey) + "' (longer than "
-                    + MAX_KEY_LENGTH + ")";
+            return "Cache key will cause errors if used with memcached: '" + printable(abbreviate(madeKey))
+                    + "' (longer than " + MAX_KEY_LENGTH + ")";
         }
         for (int i = 0; i < madeKey.length(); i++) {
             char c = madeKey.charAt(i);
             if (c <= 32 || c == 127) {
-                return "Cache key contains characters that will cause errors if used with memcached: '" + madeKey
-                        + "'";
+                return "Cache key contains characters that will cause errors if used with memcached: '"
+                        + printable(madeKey) + "'";
             }
         }
         return null;
@@ -64,6 +64,24 @@ final class KeyWarnings {
         else {
             this.suppressed.incrementAndGet();
         }
+    }
+
+    /**
+     * The key with each control character written as a backslash, {@code u} and four hex digits, as Django's
+     * {@code %r} escapes them: a key is often user input, and a raw line break in it would forge a line of the log.
+     */
+    private static String printable(String key) {
+        StringBuilder printable = new StringBuilder(key.length() + 8);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 32 || c == 127) {
+                printable.append(String.format("\\u%04x", (int) c));
+            }
+            else {
+                printable.append(c);
+            }
+        }
+        return printable.toString();
     }
 
     private static String abbreviate(String key) {

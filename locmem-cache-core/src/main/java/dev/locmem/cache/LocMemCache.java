@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Expiry.</b> Time comes from a {@link Ticker} (by default a clock refreshed every millisecond, so expiry is
  * accurate to about a millisecond). Expired entries are removed when read, when a cull needs room (before any live
- * entry is culled), and by {@link #clear()}; until then they hold memory, never more than {@code max-entries}
- * entries' worth.
+ * entry is culled), when {@code touch}, {@code add} or {@code incr} find them, and by {@link #clear()}; until then they
+ * hold memory, never more than {@code max-entries} entries' worth. Django leaves an expired key in place on
+ * {@code touch}; removing it changes nothing a caller can read.
  *
  * <p><b>Keys.</b> With Django's default key function, reads find {@code prefix:version:key} without building the
  * string. Keys that memcached would refuse draw a rate-limited warning when they are stored.
@@ -380,8 +381,10 @@ public final class LocMemCache extends BaseCacheBackend {
             }
             return sum;
         }
+        // Name the class the caller stored, not the serialized form that store-by-value keeps.
+        Object value = ValueCopier.fromStored(current);
         throw new IllegalArgumentException("Value of key '" + key + "' is not an integer: "
-                + ((current != null) ? current.getClass().getName() : "null"));
+                + ((value != null) ? value.getClass().getName() : "null"));
     }
 
     private static long addExact(String key, long value, long delta) {

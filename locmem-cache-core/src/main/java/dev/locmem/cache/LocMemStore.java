@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  * <li>{@link #count} equals the number of entries in {@link #data}.</li>
  * <li>Every entry in {@link #data} is alive; an entry is retired (under its own monitor) before it is removed.</li>
- * <li>{@code count <= maxEntries} after every insert, for the maxEntries of the cache that inserted: an insert into
- * a store holding maxEntries or more first culls at least one entry.</li>
+ * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's) first culls at least one
+ * entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries} always holds. Caches of
+ * one location with different max-entries each apply their own bound when they insert, as in Django.</li>
  * </ul>
  *
  * <p><b>Culling</b> (Django's {@code _cull}, called when an insert finds {@code count >= maxEntries}): with
@@ -155,8 +156,8 @@ final class LocMemStore {
     void expire(Entry entry, long now) {
         this.lock.lock();
         try {
-            if (this.data.get(entry.key) == entry && entry.isExpired(now)) {
-                removeLocked(entry);
+            if (this.data.get(entry.key) == entry && retireIfExpired(entry, now)) {
+                unlinkLocked(entry);
                 this.expirations.increment();
             }
         }
@@ -208,6 +209,11 @@ final class LocMemStore {
 
     private void removeLocked(Entry entry) {
         retire(entry);
+        unlinkLocked(entry);
+    }
+
+    /** Takes a retired entry out of the map. */
+    private void unlinkLocked(Entry entry) {
         this.data.remove(entry.key, entry);
         this.count--;
     }
@@ -218,18 +224,42 @@ final class LocMemStore {
         }
     }
 
+    /**
+     * Retires an entry only if it is expired, deciding under its monitor: an overwrite (which holds the monitor)
+     * either comes first, and the entry is live and kept, or comes after and finds it retired and inserts again.
+     * Checking the deadline outside the monitor would let a removal meant for an expired value take the live value
+     * that replaced it.
+     */
+    private static boolean retireIfExpired(Entry entry, long now) {
+        synchronized (entry) {
+            if (!entry.isExpired(now)) {
+                return false;
+            }
+            entry.alive = false;
+            return true;
+        }
+    }
+
     /** Django's {@code _cull}, with expired entries going first; see the class Javadoc. */
     private void cullLocked(long now, int cullFrequency) {
         if (cullFrequency == 0) {
-            this.evictions.add(this.count);
+            // Count as the other culls do: expired entries are expirations, live ones evictions.
+            long expired = 0;
+            for (Entry entry : this.data.values()) {
+                if (entry.isExpired(now)) {
+                    expired++;
+                }
+            }
+            this.expirations.add(expired);
+            this.evictions.add(this.count - expired);
             clearLocked();
             return;
         }
         int victims = Math.max(1, this.count / cullFrequency);
         List<Entry> live = new ArrayList<>(this.count);
         for (Entry entry : this.data.values()) {
-            if (entry.isExpired(now)) {
-                removeLocked(entry);
+            if (retireIfExpired(entry, now)) {
+                unlinkLocked(entry);
                 this.expirations.increment();
                 victims--;
             }
