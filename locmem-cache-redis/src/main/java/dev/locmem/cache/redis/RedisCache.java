@@ -1,0 +1,737 @@
+package dev.locmem.cache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import dev.locmem.cache.BaseCacheBackend;
+import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.CacheStats;
+import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.KeyFunction;
+import dev.locmem.cache.Timeout;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * Django's cache API over a Redis server: Django's {@code RedisCache}, through Spring Data Redis and Lettuce.
+ *
+ * <p><b>Operations.</b> Each is one Redis command, one Lua script or one pipeline, and atomic where Django's is:
+ * <ul>
+ * <li>{@code get}: {@code GET}; {@code getMany}: one {@code MGET}; {@code hasKey}: {@code EXISTS}.</li>
+ * <li>{@code set}: {@code SET ... PX ms} ({@code NEVER}: no TTL). A zero or negative timeout stores nothing and
+ * deletes the key, as Django's Redis backend does. {@code setMany}: those {@code SET}s in one pipeline, after every
+ * value has been serialized, so a value that cannot be serialized stores nothing of the batch.</li>
+ * <li>{@code add}: {@code SET ... NX PX ms}; with a zero or negative timeout, whether the key was absent, storing
+ * nothing.</li>
+ * <li>{@code incr}/{@code decr}: {@code INCRBY} in a script that first checks the key exists, so a missing key fails
+ * with {@code Key 'k' not found} and is never created; the TTL is kept. An integer stored serialized (see Values) is
+ * first read, then replaced by the same number as a Redis integer and incremented in one script that checks it did
+ * not change in between (and starts over if it did).</li>
+ * <li>{@code touch}: {@code PEXPIRE}; to {@code NEVER}: {@code PERSIST} in a script that checks the key exists; to a
+ * zero timeout: {@code DEL}.</li>
+ * <li>{@code delete}: {@code DEL}; {@code deleteMany}: one {@code DEL} of all the keys.</li>
+ * <li>{@code incrVersion}: a script that {@code RENAME}s the key to its new version and gives it the default timeout.
+ * That is Django's result (its generic algorithm moves the value with the default timeout), in one atomic step
+ * instead of a get, a set and a delete; unlike Django's, a delta of 0 keeps the value instead of deleting it.</li>
+ * <li>{@code getOrSet}: Django's algorithm (get, on a miss load and {@code add}, get again), so concurrent callers may
+ * each run the loader, but the first value added wins for all of them.</li>
+ * <li>Not supported: Redis Cluster (a cluster-aware connection factory is refused), because {@code clear()} would
+ * need a scan per node and {@code incrVersion}'s two keys may live in different slots.</li>
+ * <li>{@code clear}: see {@link #clear()}.</li>
+ * </ul>
+ *
+ * <p><b>Values.</b> Integers are stored as Redis integers, so {@code incr} works on them and other clients read
+ * {@code "42"}, wherever that keeps their Java type: every {@code Integer}, and a {@code Long} beyond the
+ * {@code int} range (a Redis integer reads back as an {@code Integer} when it fits one, else as a {@code Long}). A
+ * {@code Long} within the {@code int} range, a {@code Short} and a {@code Byte} are serialized, so they read back as
+ * they were stored; {@code incr} works on them too, turning them into Redis integers first, atomically.
+ * Everything else (including {@code null}, a hit like any value) is serialized: with JDK
+ * serialization by default, like Django's pickle, or with option {@code serializer: json} with Jackson, readable by
+ * people and other clients. A value that cannot be serialized fails with {@link IllegalArgumentException} naming the
+ * key and the class, and nothing is stored. As with pickle, whoever can write to the Redis server can make this
+ * application deserialize what they wrote: keep Redis private to the application.
+ *
+ * <p><b>Faults.</b> When the server cannot be reached, every operation throws {@link CacheUnavailableException},
+ * naming the server and the operation, within about the command timeout (2 s by default; at once when the connection
+ * is known to be down). The client reconnects by itself, and operations succeed again as soon as the server is back.
+ * A cache can be created while its server is down: it connects on first use. (With a connection factory of the
+ * caller's, that factory's timeouts and reconnect behaviour apply instead.)
+ *
+ * <p><b>Culling.</b> Redis bounds its memory itself ({@code maxmemory} and its eviction policy, such as
+ * {@code allkeys-lru}), so the locmem options {@code max-entries} and {@code cull-frequency} are accepted, for an alias
+ * that switches backend without other changes, and ignored.
+ *
+ * <p>Thread-safe; a cache shares one connection among its callers (Lettuce multiplexes it).
+ */
+public final class RedisCache extends BaseCacheBackend {
+
+    /** The command (and connect) timeout of a connection this cache opens itself. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How many keys {@link #clear()} asks {@code SCAN} for, and deletes, at a time. */
+    public static final int DEFAULT_SCAN_COUNT = 1000;
+
+    /** Option: {@code jdk} (default) or {@code json}. */
+    public static final String SERIALIZER = "serializer";
+
+    /** Option: the command and connect timeout in milliseconds, for a connection that this cache opens. */
+    public static final String COMMAND_TIMEOUT_MS = "command-timeout-ms";
+
+    /** Option: the {@code SCAN COUNT} and delete batch of {@link #clear()}. */
+    public static final String SCAN_COUNT = "scan-count";
+
+    /** The options that {@link #fromSettings} understands: ours, and locmem's, which Redis ignores. */
+    static final Set<String> OPTIONS = Set.of(SERIALIZER, COMMAND_TIMEOUT_MS, SCAN_COUNT, CacheSettings.MAX_ENTRIES,
+            CacheSettings.CULL_FREQUENCY);
+
+    private static final System.Logger LOGGER = System.getLogger(RedisCache.class.getName());
+
+    private final RedisConnectionFactory connectionFactory;
+
+    /** The factory this cache opened for its location, closed with it; {@code null} when the caller gave one. */
+    private final RedisLocation.Opened opened;
+
+    private final String where;
+
+    private final RedisValueCodec codec;
+
+    private final RedisKeyspace keyspace;
+
+    private final int scanCount;
+
+    private final LongAdder hits = new LongAdder();
+
+    private final LongAdder misses = new LongAdder();
+
+    private final LongAdder puts = new LongAdder();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisCache(Builder builder) {
+        super(builder.keyPrefix, builder.version, builder.keyFunction, builder.timeout);
+        this.codec = builder.codec();
+        this.keyspace = RedisKeyspace.of(keyFunction(), keyPrefix(), version());
+        this.scanCount = builder.scanCount;
+        if (builder.connectionFactory != null) {
+            if (builder.connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+                // Cluster would need a SCAN per node for clear() and same-slot keys for incrVersion's RENAME.
+                throw new IllegalArgumentException("Redis Cluster is not supported by the redis cache backend yet; "
+                        + "use a standalone or Sentinel connection factory");
+            }
+            this.connectionFactory = builder.connectionFactory;
+            this.opened = null;
+            this.where = RedisLocation.describe(builder.connectionFactory);
+        }
+        else {
+            RedisLocation location = RedisLocation.parse(builder.location);
+            this.opened = location.open(builder.commandTimeout);
+            this.connectionFactory = this.opened.factory;
+            this.where = location.description();
+        }
+    }
+
+    /**
+     * Starts a cache with Django's defaults, on {@code redis://localhost:6379/0} unless given a location or a
+     * connection factory.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates a cache from an alias's settings, opening a connection to its location. Options: {@code serializer}
+     * ({@code jdk} or {@code json}), {@code command-timeout-ms} (default 2000) and {@code scan-count} (default 1000);
+     * {@code max-entries} and {@code cull-frequency} are accepted and ignored.
+     * @param settings the alias's settings; an empty location is {@code redis://localhost:6379/0}
+     * @return a new cache, which must be closed
+     * @throws IllegalArgumentException for a bad location, an unknown option or a bad value, naming it
+     */
+    public static RedisCache fromSettings(CacheSettings settings) {
+        return fromSettings(settings, null);
+    }
+
+    /**
+     * Creates a cache from an alias's settings over a connection factory that the caller owns, such as a Spring Boot
+     * application's (configured by {@code spring.data.redis.*}). The factory's own timeouts apply, and closing the
+     * cache leaves the factory open.
+     * @param settings the alias's settings, whose location must be empty (the factory says where Redis is)
+     * @param connectionFactory the factory, or {@code null} to connect to the settings' location
+     * @return a new cache
+     * @throws IllegalArgumentException for an unknown option or a bad value, or a location given with a factory
+     */
+    public static RedisCache fromSettings(CacheSettings settings, RedisConnectionFactory connectionFactory) {
+        Objects.requireNonNull(settings, "settings");
+        for (String option : settings.options().keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("Unknown option '" + option + "' for the redis backend; known "
+                        + "options: " + new TreeSet<>(OPTIONS));
+            }
+        }
+        if (settings.options().containsKey(CacheSettings.MAX_ENTRIES)
+                || settings.options().containsKey(CacheSettings.CULL_FREQUENCY)) {
+            LOGGER.log(System.Logger.Level.INFO, "Options max-entries and cull-frequency are ignored by the redis "
+                    + "backend: Redis bounds its memory with maxmemory and its eviction policy");
+        }
+        Builder builder = builder().location(settings.location()).connectionFactory(connectionFactory)
+                .timeout(settings.timeout()).keyPrefix(settings.keyPrefix()).version(settings.version())
+                .keyFunction(settings.keyFunction())
+                .commandTimeout(Duration.ofMillis(positive(settings, COMMAND_TIMEOUT_MS,
+                        (int) DEFAULT_COMMAND_TIMEOUT.toMillis())))
+                .scanCount(positive(settings, SCAN_COUNT, DEFAULT_SCAN_COUNT));
+        Object serializer = settings.options().get(SERIALIZER);
+        if (serializer != null) {
+            builder.serializer(serializer.toString());
+        }
+        return builder.build();
+    }
+
+    private static int positive(CacheSettings settings, String option, int defaultValue) {
+        int value = settings.intOption(option, defaultValue);
+        if (value <= 0) {
+            throw new IllegalArgumentException("Option '" + option + "' must be positive, but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The server, as messages name it: {@code Redis at host:port/db}.
+     * @return the description
+     */
+    public String location() {
+        return this.where;
+    }
+
+    /**
+     * A snapshot of the statistics: this cache's hits, misses and puts (values stored by {@code set}, a successful
+     * {@code add}, and each key of {@code setMany}), counted in this process. What the server does is not counted:
+     * evictions and expirations are 0, and size is -1 (unknown), because {@code DBSIZE} counts every key of the
+     * database, not this cache's, and counting those takes a full scan.
+     * @return the statistics now
+     */
+    public CacheStats stats() {
+        return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), 0, 0, -1);
+    }
+
+    @Override
+    public Object get(String key, Object defaultValue, Integer version) {
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        byte[] stored = run("get of key '" + key + "'", connection -> connection.stringCommands().get(made));
+        if (stored == null) {
+            this.misses.increment();
+            return defaultValue;
+        }
+        this.hits.increment();
+        return this.codec.decode(key, stored);
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout, Integer version) {
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        Timeout resolved = resolve(timeout);
+        if (resolved.isExpired()) {
+            // Django's Redis backend: a timeout of 0 deletes the key, so no older value stays readable.
+            run("set of key '" + key + "'", connection -> connection.keyCommands().del(made));
+            return;
+        }
+        byte[] stored = this.codec.encode(key, value);
+        run("set of key '" + key + "'",
+                connection -> connection.stringCommands().set(made, stored, expiration(resolved), SetOption.upsert()));
+        this.puts.increment();
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        Timeout resolved = resolve(timeout);
+        byte[] stored = this.codec.encode(key, value);
+        if (resolved.isExpired()) {
+            // Nothing would be kept: the answer is only whether it would have been added.
+            return !run("add of key '" + key + "'", connection -> connection.keyCommands().exists(made));
+        }
+        Boolean added = run("add of key '" + key + "'", connection -> connection.stringCommands().set(made, stored,
+                expiration(resolved), SetOption.ifAbsent()));
+        if (Boolean.TRUE.equals(added)) {
+            this.puts.increment();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout, Integer version) {
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        Timeout resolved = resolve(timeout);
+        String operation = "touch of key '" + key + "'";
+        if (resolved.isExpired()) {
+            return run(operation, connection -> connection.keyCommands().del(made)) > 0;
+        }
+        if (resolved.isNever()) {
+            Long persisted = run(operation,
+                    connection -> RedisScripts.PERSIST_IF_EXISTS.run(connection, ReturnType.INTEGER, 1, made));
+            return persisted != null && persisted == 1L;
+        }
+        return Boolean.TRUE.equals(run(operation, connection -> connection.keyCommands().pExpire(made,
+                millis(resolved))));
+    }
+
+    @Override
+    public boolean delete(String key, Integer version) {
+        byte[] made = bytes(makeKey(key, version));
+        Long deleted = run("delete of key '" + key + "'", connection -> connection.keyCommands().del(made));
+        return deleted != null && deleted > 0;
+    }
+
+    @Override
+    public boolean hasKey(String key, Integer version) {
+        byte[] made = bytes(makeKey(key, version));
+        return Boolean.TRUE.equals(run("hasKey of key '" + key + "'",
+                connection -> connection.keyCommands().exists(made)));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Works on values stored as Redis integers: the integer types, and integers that other clients stored.
+     * @throws IllegalArgumentException {@code Key 'k' not found}, or when the value is not a Redis integer
+     * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
+     */
+    @Override
+    public long incr(String key, long delta, Integer version) {
+        byte[] made = bytes(makeKey(key, version));
+        byte[] by = RedisValueCodec.digits(delta);
+        String operation = "incr of key '" + key + "'";
+        // Starts over only when another client changed the value between our read and our conversion.
+        for (int attempt = 0; attempt < 16; attempt++) {
+            List<Object> reply = run(operation,
+                    connection -> RedisScripts.INCR.run(connection, ReturnType.MULTI, 1, made, by));
+            long status = (Long) reply.get(0);
+            if (status == 0) {
+                throw notFound(key);
+            }
+            if (status == 1) {
+                return (Long) reply.get(1);
+            }
+            String error = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
+            if (error.contains("overflow")) {
+                throw overflow(key, delta);
+            }
+            // Not a Redis integer: it may be an integer stored serialized to keep its type (a Long that fits an int).
+            byte[] stored = run(operation, connection -> connection.stringCommands().get(made));
+            if (stored == null) {
+                throw notFound(key);
+            }
+            Long number = RedisValueCodec.integral(this.codec.decode(key, stored));
+            if (number == null) {
+                throw new IllegalArgumentException("Value of key '" + key + "' is not an integer");
+            }
+            reply = run(operation, connection -> RedisScripts.CONVERT_AND_INCR.run(connection, ReturnType.MULTI, 1,
+                    made, stored, RedisValueCodec.digits(number), by));
+            status = (Long) reply.get(0);
+            if (status == 1) {
+                return (Long) reply.get(1);
+            }
+            if (status == 2) {
+                throw overflow(key, delta);
+            }
+        }
+        throw new IllegalStateException("incr of key '" + key + "' gave up: the value kept changing under it");
+    }
+
+    private static ArithmeticException overflow(String key, long delta) {
+        return new ArithmeticException("incr of key '" + key + "' by " + delta + " overflows a long");
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>One {@code MGET}; the result keeps the order of {@code keys}.
+     */
+    @Override
+    public Map<String, Object> getMany(Collection<String> keys, Integer version) {
+        Objects.requireNonNull(keys, "keys");
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        Map<String, Object> found = new LinkedHashMap<>();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        byte[][] made = new byte[distinct.size()][];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = bytes(makeAndValidateKey(distinct.get(i), version));
+        }
+        List<byte[]> values = run("getMany of " + made.length + " keys",
+                connection -> connection.stringCommands().mGet(made));
+        for (int i = 0; i < made.length; i++) {
+            byte[] stored = (values != null) ? values.get(i) : null;
+            if (stored != null) {
+                this.hits.increment();
+                found.put(distinct.get(i), this.codec.decode(distinct.get(i), stored));
+            }
+            else {
+                this.misses.increment();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Every value is serialized first: one that cannot be fails the call and nothing is stored. Then one pipeline
+     * of {@code SET ... PX} (or, for a zero timeout, one {@code DEL}); a connection failure part-way may leave some
+     * keys stored, as in Django.
+     */
+    @Override
+    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+        Objects.requireNonNull(data, "data");
+        if (data.isEmpty()) {
+            return new ArrayList<>(0);
+        }
+        Timeout resolved = resolve(timeout);
+        Map<byte[], byte[]> stored = new LinkedHashMap<>();
+        data.forEach((key, value) -> stored.put(bytes(makeAndValidateKey(key, version)),
+                resolved.isExpired() ? null : this.codec.encode(key, value)));
+        String operation = "setMany of " + stored.size() + " keys";
+        if (resolved.isExpired()) {
+            byte[][] keys = stored.keySet().toArray(new byte[0][]);
+            run(operation, connection -> connection.keyCommands().del(keys));
+            return new ArrayList<>(0);
+        }
+        Expiration expiration = expiration(resolved);
+        run(operation, connection -> {
+            connection.openPipeline();
+            boolean closed = false;
+            try {
+                stored.forEach((key, value) -> connection.stringCommands().set(key, value, expiration,
+                        SetOption.upsert()));
+                closed = true;
+                return connection.closePipeline();
+            }
+            finally {
+                if (!closed) {
+                    connection.closePipeline();
+                }
+            }
+        });
+        this.puts.add(stored.size());
+        return new ArrayList<>(0);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>One {@code DEL} of all the keys.
+     */
+    @Override
+    public void deleteMany(Collection<String> keys, Integer version) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return;
+        }
+        byte[][] made = keys.stream().map(key -> bytes(makeKey(key, version))).toArray(byte[][]::new);
+        run("deleteMany of " + made.length + " keys", connection -> connection.keyCommands().del(made));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Atomic: a script {@code RENAME}s the key to its new version, overwriting what was there, and gives it this
+     * cache's default timeout, as Django's generic algorithm does.
+     */
+    @Override
+    public int incrVersion(String key, int delta, Integer version) {
+        int from = resolve(version);
+        int to = Math.addExact(from, delta);
+        byte[] fromKey = bytes(makeKey(key, from));
+        byte[] toKey = bytes(makeAndValidateKey(key, to));
+        Timeout moved = defaultTimeout();
+        long ttl = moved.isNever() ? -1 : moved.isExpired() ? 0 : millis(moved);
+        Long done = run("incrVersion of key '" + key + "'", connection -> RedisScripts.MOVE_VERSION.run(connection,
+                ReturnType.INTEGER, 2, fromKey, toKey, bytes(Long.toString(ttl))));
+        if (done == null || done == 0L) {
+            throw notFound(key);
+        }
+        return to;
+    }
+
+    /**
+     * Removes this cache's keys, and only them: {@code SCAN MATCH} in batches of {@code scan-count} keys, each batch
+     * removed with {@code UNLINK}. Never {@code KEYS} (which blocks the server), never {@code FLUSHDB} (which would
+     * remove other applications' and other caches' keys).
+     *
+     * <p>What it matches, with Django's default key function ({@code prefix:version:key}): every key of the form
+     * {@code <prefix>:<integer>:<anything>}, at every version. So a cache with prefix {@code "app"} removes
+     * {@code app:1:x} and {@code app:2:y}, but not {@code app:admin:1:z} (another cache's, prefix {@code "app:admin"}),
+     * nor {@code session:abc}. With an empty prefix it removes every key of the form {@code :<integer>:<anything>}:
+     * the keys of every cache of this database without a prefix, which is what sharing an empty prefix means, but no
+     * key that such a cache did not make.
+     *
+     * <p>With another key function: the keys it makes at this cache's version, found by making the key of a marker and
+     * matching what it puts before and after the key. A key function whose result does not contain the key, or adds
+     * nothing around it, makes this method throw {@link UnsupportedOperationException}: there is no way to tell this
+     * cache's keys from others.
+     *
+     * <p>Keys stored while the scan runs may survive it, as with any cache cleared under load.
+     * @throws UnsupportedOperationException when the key function leaves no way to find this cache's keys
+     */
+    @Override
+    public void clear() {
+        String unsupported = this.keyspace.unsupportedReason();
+        if (unsupported != null) {
+            throw new UnsupportedOperationException("Cannot clear " + this + ": " + unsupported);
+        }
+        ScanOptions scan = ScanOptions.scanOptions().match(this.keyspace.glob()).count(this.scanCount).build();
+        run("clear of keys matching '" + this.keyspace.glob() + "'", connection -> {
+            List<byte[]> batch = new ArrayList<>(this.scanCount);
+            try (Cursor<byte[]> cursor = connection.keyCommands().scan(scan)) {
+                while (cursor.hasNext()) {
+                    byte[] key = cursor.next();
+                    if (this.keyspace.contains(new String(key, StandardCharsets.UTF_8))) {
+                        batch.add(key);
+                    }
+                    if (batch.size() >= this.scanCount) {
+                        unlink(connection, batch);
+                    }
+                }
+            }
+            unlink(connection, batch);
+            return null;
+        });
+    }
+
+    private static void unlink(RedisConnection connection, List<byte[]> batch) {
+        if (!batch.isEmpty()) {
+            // UNLINK frees the memory in the background, so a large clear does not stall the server.
+            connection.keyCommands().unlink(batch.toArray(new byte[0][]));
+            batch.clear();
+        }
+    }
+
+    /** Closes the connection this cache opened for its location; a connection factory given to it stays open. */
+    @Override
+    public void close() {
+        if (this.closed.compareAndSet(false, true) && this.opened != null) {
+            this.opened.close();
+        }
+    }
+
+    /**
+     * Runs one operation on a connection and turns a failure to reach the server into
+     * {@link CacheUnavailableException}.
+     */
+    private <T> T run(String operation, Function<RedisConnection, T> action) {
+        try (RedisConnection connection = this.connectionFactory.getConnection()) {
+            return action.apply(connection);
+        }
+        catch (RuntimeException ex) {
+            throw RedisFaults.translate(this.where, operation, ex);
+        }
+    }
+
+    private static Expiration expiration(Timeout timeout) {
+        return timeout.isNever() ? Expiration.persistent() : Expiration.milliseconds(millis(timeout));
+    }
+
+    /** A finite timeout in whole milliseconds, rounded up: a timeout shorter than 1 ms still keeps the value 1 ms. */
+    private static long millis(Timeout timeout) {
+        Duration duration = timeout.toDuration();
+        long millis = duration.toMillis();
+        return (duration.toNanosPart() % 1_000_000 != 0) ? millis + 1 : Math.max(millis, 1);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisCache[" + this.where + ", keyPrefix='" + keyPrefix() + "', version=" + version() + ", serializer="
+                + this.codec.description() + "]";
+    }
+
+    /** Builds a {@link RedisCache}; starts from Django's defaults and {@code redis://localhost:6379/0}. */
+    public static final class Builder {
+
+        private String location = "";
+
+        private RedisConnectionFactory connectionFactory;
+
+        private Timeout timeout = DJANGO_DEFAULT_TIMEOUT;
+
+        private String keyPrefix = "";
+
+        private int version = 1;
+
+        private KeyFunction keyFunction;
+
+        private String serializer = "jdk";
+
+        private RedisSerializer<Object> valueSerializer;
+
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+
+        private int scanCount = DEFAULT_SCAN_COUNT;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where Redis is: {@code redis://host:port/db}, {@code rediss://host:port/db} (TLS), or
+         * {@code redis-sentinel://host:port,host:port/db#master}; a password goes in the user-info part
+         * ({@code redis://:secret@host:6379/0}).
+         * @param location the URI; {@code null} or empty for {@code redis://localhost:6379/0}, or for the
+         *     {@linkplain #connectionFactory connection factory}
+         * @return this builder
+         */
+        public Builder location(String location) {
+            this.location = (location != null) ? location.trim() : "";
+            return this;
+        }
+
+        /**
+         * Uses a connection factory that the caller owns (a Spring Boot application's) instead of opening one for a
+         * location. Closing the cache leaves it open; its own timeouts apply.
+         * @param connectionFactory the factory, or {@code null} to open one for the location
+         * @return this builder
+         */
+        public Builder connectionFactory(RedisConnectionFactory connectionFactory) {
+            this.connectionFactory = connectionFactory;
+            return this;
+        }
+
+        /**
+         * Sets the default timeout.
+         * @param timeout a number of seconds or {@link Timeout#NEVER}; {@link Timeout#DEFAULT} keeps 300 seconds
+         * @return this builder
+         */
+        public Builder timeout(Timeout timeout) {
+            Objects.requireNonNull(timeout, "timeout (use Timeout.NEVER for Django's None)");
+            this.timeout = timeout.orDefault(DJANGO_DEFAULT_TIMEOUT);
+            return this;
+        }
+
+        /**
+         * Sets the key prefix, which also delimits what {@link RedisCache#clear()} removes.
+         * @param keyPrefix the prefix; {@code null} is {@code ""}
+         * @return this builder
+         */
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
+            return this;
+        }
+
+        /**
+         * Sets the default version of keys.
+         * @param version the version
+         * @return this builder
+         */
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * Sets the key function.
+         * @param keyFunction the key function; {@code null} for Django's {@code prefix:version:key}
+         * @return this builder
+         */
+        public Builder keyFunction(KeyFunction keyFunction) {
+            this.keyFunction = keyFunction;
+            return this;
+        }
+
+        /**
+         * Sets how values other than integers are stored.
+         * @param serializer {@code jdk} (JDK serialization, the default) or {@code json} (Jackson 3, with the class
+         *     name in each value; needs {@code tools.jackson.core:jackson-databind})
+         * @return this builder
+         * @throws IllegalArgumentException for another name
+         */
+        public Builder serializer(String serializer) {
+            String name = Objects.requireNonNull(serializer, "serializer").trim().toLowerCase(Locale.ROOT);
+            if (!name.equals("jdk") && !name.equals("json")) {
+                throw new IllegalArgumentException("Option 'serializer' must be 'jdk' or 'json', but was '"
+                        + serializer + "'");
+            }
+            this.serializer = name;
+            this.valueSerializer = null;
+            return this;
+        }
+
+        /**
+         * Stores values other than integers with a serializer of the caller's. Its output must not be mistakable for
+         * an integer or a JDK stream (such values are stored with JDK serialization instead), and {@code null} is
+         * stored as the four bytes {@code null}.
+         * @param valueSerializer the serializer
+         * @return this builder
+         */
+        public Builder valueSerializer(RedisSerializer<Object> valueSerializer) {
+            this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
+            return this;
+        }
+
+        /**
+         * Sets the command and connect timeout of the connection this cache opens for its location (not of a given
+         * connection factory).
+         * @param commandTimeout how long an operation waits for Redis before it fails; default 2 s
+         * @return this builder
+         */
+        public Builder commandTimeout(Duration commandTimeout) {
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            if (commandTimeout.isZero() || commandTimeout.isNegative()) {
+                throw new IllegalArgumentException("commandTimeout must be positive, but was " + commandTimeout);
+            }
+            this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how many keys {@link RedisCache#clear()} scans for and deletes at a time.
+         * @param scanCount the batch size; default 1000
+         * @return this builder
+         */
+        public Builder scanCount(int scanCount) {
+            if (scanCount <= 0) {
+                throw new IllegalArgumentException("scanCount must be positive, but was " + scanCount);
+            }
+            this.scanCount = scanCount;
+            return this;
+        }
+
+        private RedisValueCodec codec() {
+            if (this.valueSerializer != null) {
+                return RedisValueCodec.of(this.valueSerializer, this.valueSerializer.getClass().getSimpleName());
+            }
+            return this.serializer.equals("json") ? RedisValueCodec.of(JsonValueSerializer.create(), "json")
+                    : RedisValueCodec.jdk();
+        }
+
+        /**
+         * Builds the cache. Nothing is sent to Redis yet: the connection opens on first use.
+         * @return the cache, which must be closed
+         * @throws IllegalArgumentException for a bad location, or a location given together with a factory
+         */
+        public RedisCache build() {
+            if (this.connectionFactory != null && !this.location.isEmpty()) {
+                throw new IllegalArgumentException("Give a Redis location or a connection factory, not both: with a "
+                        + "factory, the location must be empty");
+            }
+            return new RedisCache(this);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.locmem.cache.redis;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import dev.locmem.cache.CacheUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+
+/**
+ * Tells a Redis server that cannot be reached from a command that Redis refused, and turns the first into
+ * {@link CacheUnavailableException}.
+ *
+ * <p>Spring Data Redis wraps Lettuce's exceptions, sometimes twice (a pipeline wraps each command's failure), so the
+ * whole chain of causes is looked at. Unavailable means: no connection (refused, reset, closed, not yet re-established:
+ * Lettuce rejects commands while it reconnects), a command or connect timeout, or a server that answers but cannot
+ * serve yet ({@code LOADING}, {@code MASTERDOWN}, {@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code BUSY}). Any other
+ * error reply ({@code WRONGTYPE}, a script error) is a fault of the call, and is left as it is.
+ */
+final class RedisFaults {
+
+    private static final String[] UNAVAILABLE_REPLIES = { "LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY" };
+
+    private RedisFaults() {
+    }
+
+    /**
+     * Returns the exception to throw for a failed operation.
+     * @param where the server, as "Redis at host:port/db"
+     * @param operation what was asked, as "get of key 'k'"
+     * @param failure what Spring Data Redis or Lettuce threw
+     * @return a {@link CacheUnavailableException} when the server could not be reached, else {@code failure}
+     */
+    static RuntimeException translate(String where, String operation, RuntimeException failure) {
+        if (failure instanceof CacheUnavailableException || !isUnavailable(failure)) {
+            return failure;
+        }
+        return new CacheUnavailableException(where + " is unavailable for " + operation + ": " + rootMessage(failure),
+                failure);
+    }
+
+    static boolean isUnavailable(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            if (cause instanceof RedisCommandExecutionException reply) {
+                return isUnavailableReply(reply.getMessage());
+            }
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+                    || cause instanceof RedisException || cause instanceof IOException
+                    || cause instanceof TimeoutException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailableReply(String message) {
+        if (message == null) {
+            return false;
+        }
+        for (String reply : UNAVAILABLE_REPLIES) {
+            if (message.startsWith(reply)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        int depth = 0;
+        while (root.getCause() != null && root.getCause() != root && depth++ < 16) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return (message != null) ? message : root.getClass().getName();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.locmem.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.locmem.cache.CacheUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Redis server that goes away and comes back: a second {@code redis-server} that the test starts on a free port,
+ * stops with {@code SHUTDOWN NOSAVE} and starts again. While it is down every operation fails fast with
+ * {@link CacheUnavailableException} naming the server and the operation; once it is back, the same cache works again
+ * without being recreated.
+ */
+class RedisCacheOutageTest {
+
+    /** How long an operation may take to fail while the server is down: the command timeout plus a margin. */
+    private static final Duration FAILS_WITHIN = Duration.ofMillis(1500);
+
+    /** How long the cache may take to work again once the server is back (reconnect delays are at most 1 s). */
+    private static final Duration RECOVERS_WITHIN = Duration.ofSeconds(10);
+
+    private RedisServerProcess server;
+
+    private RedisCache cache;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        this.server = RedisServerProcess.startOnFreePort();
+        this.cache = RedisCache.builder().location("redis://127.0.0.1:" + this.server.port() + "/0")
+                .commandTimeout(Duration.ofMillis(500)).build();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (this.cache != null) {
+            this.cache.close();
+        }
+        if (this.server != null) {
+            this.server.close();
+        }
+    }
+
+    @Test
+    void everyOperationFailsFastWithCacheUnavailableWhileTheServerIsDown() throws Exception {
+        this.cache.set("k", "v");
+        this.server.stop();
+        List<Consumer<RedisCache>> operations = List.of(
+                (cache) -> cache.get("k"),
+                (cache) -> cache.set("k", "v"),
+                (cache) -> cache.add("k", "v"),
+                (cache) -> cache.incr("k"),
+                (cache) -> cache.touch("k"),
+                (cache) -> cache.delete("k"),
+                (cache) -> cache.hasKey("k"),
+                (cache) -> cache.getMany(List.of("k")),
+                (cache) -> cache.setMany(Map.of("k", "v")),
+                (cache) -> cache.deleteMany(List.of("k")),
+                (cache) -> cache.incrVersion("k"),
+                (cache) -> cache.getOrSet("k", () -> "loaded"),
+                RedisCache::clear);
+        for (Consumer<RedisCache> operation : operations) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> operation.accept(this.cache)).isInstanceOf(CacheUnavailableException.class)
+                    .hasMessageStartingWith("Redis at 127.0.0.1:" + this.server.port() + "/0 is unavailable for ");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAILS_WITHIN);
+        }
+    }
+
+    @Test
+    void theExceptionNamesTheOperationAndTheKey() throws Exception {
+        this.server.stop();
+        assertThatThrownBy(() -> this.cache.get("profile:42")).isInstanceOf(CacheUnavailableException.class)
+                .hasMessageContaining("get of key 'profile:42'");
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsUnavailableAfterTheCommandTimeout() throws Exception {
+        this.cache.set("k", "v");
+        this.server.pause();
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> this.cache.get("k")).isInstanceOf(CacheUnavailableException.class)
+                    .hasMessageContaining("get of key 'k'");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), FAILS_WITHIN);
+        }
+        finally {
+            this.server.resume();
+        }
+        awaitWorking(this.cache);
+        assertThat(this.cache.get("k")).isEqualTo("v");
+    }
+
+    @Test
+    void theSameCacheWorksAgainOnceTheServerIsBack() throws Exception {
+        this.cache.set("k", "before");
+        this.server.stop();
+        assertThatThrownBy(() -> this.cache.get("k")).isInstanceOf(CacheUnavailableException.class);
+
+        this.server.start();
+        awaitWorking(this.cache);
+        // SHUTDOWN NOSAVE: the restarted server is empty, and the cache stores and reads as before.
+        assertThat(this.cache.get("k")).isNull();
+        this.cache.set("k", "after");
+        assertThat(this.cache.get("k")).isEqualTo("after");
+    }
+
+    @Test
+    void aCacheCreatedWhileTheServerIsDownConnectsOnceItIsUp() throws Exception {
+        this.server.stop();
+        RedisCache early = RedisCache.builder().location("redis://127.0.0.1:" + this.server.port() + "/0")
+                .commandTimeout(Duration.ofMillis(500)).build();
+        try {
+            assertThatThrownBy(() -> early.get("k")).isInstanceOf(CacheUnavailableException.class);
+            this.server.start();
+            awaitWorking(early);
+            early.set("k", "v");
+            assertThat(early.get("k")).isEqualTo("v");
+        }
+        finally {
+            early.close();
+        }
+    }
+
+    /** Retries a read until it works, failing after {@link #RECOVERS_WITHIN}. */
+    private static void awaitWorking(RedisCache cache) {
+        long deadline = System.nanoTime() + RECOVERS_WITHIN.toNanos();
+        while (true) {
+            try {
+                cache.hasKey("probe");
+                return;
+            }
+            catch (CacheUnavailableException ex) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The cache did not recover within " + RECOVERS_WITHIN, ex);
+                }
+                RedisServerProcess.sleep(50);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.locmem.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Map;
+
+import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.Caches;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Backend {@code redis} as configuration reaches it: by name through {@link java.util.ServiceLoader}, with a location
+ * or the caller's connection factory, and its options.
+ */
+class RedisCacheProviderTest extends RedisTestCaches {
+
+    private static CacheSettings.Builder settings() {
+        return CacheSettings.builder().backend(RedisCacheProvider.NAME).location(TestRedis.location(TestRedis.DATABASE));
+    }
+
+    @Test
+    void theBackendIsFoundByItsName() {
+        try (Caches caches = Caches.of(Map.of("default", settings().build()))) {
+            assertThat(caches.get("default")).isInstanceOf(RedisCache.class);
+            caches.get("default").set("k", "v");
+        }
+        assertThat(raw().exists(":1:k")).isOne();
+    }
+
+    @Test
+    void theLocationSelectsTheDatabase() {
+        try (RedisCache cache = RedisCache.fromSettings(settings().build());
+                TestRedis.RawClient otherDatabase = new TestRedis.RawClient(TestRedis.PORT, TestRedis.DATABASE - 1)) {
+            cache.set("k", "v");
+            assertThat(raw().exists(":1:k")).isOne();
+            assertThat(otherDatabase.commands().exists(":1:k")).isZero();
+            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.PORT + "/" + TestRedis.DATABASE);
+        }
+    }
+
+    @Test
+    void optionsAreReadInAnySpelling() {
+        try (RedisCache cache = RedisCache.fromSettings(settings().option("SERIALIZER", "json")
+                .option("commandTimeoutMs", 500).option("scan-count", "10").build())) {
+            cache.set("k", "v");
+            assertThat(raw().get(":1:k")).isEqualTo("\"v\"");
+        }
+    }
+
+    @Test
+    void locmemOptionsAreAcceptedAndIgnored() {
+        try (RedisCache cache = RedisCache.fromSettings(settings().option(CacheSettings.MAX_ENTRIES, 1)
+                .option(CacheSettings.CULL_FREQUENCY, 0).build())) {
+            cache.set("a", 1);
+            cache.set("b", 2);
+            assertThat(raw().dbsize()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedNamingTheKnownOnes() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisCache.fromSettings(settings().option("pool-size", 8).build()))
+                .withMessage("Unknown option 'pool-size' for the redis backend; known options: [command-timeout-ms, "
+                        + "cull-frequency, max-entries, scan-count, serializer]");
+    }
+
+    @Test
+    void aBadOptionValueIsRefusedNamingTheOption() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisCache.fromSettings(settings().option("command-timeout-ms", 0).build()))
+                .withMessageContaining("'command-timeout-ms'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisCache.fromSettings(settings().option("serializer", "xml").build()))
+                .withMessageContaining("'serializer'");
+    }
+
+    @Test
+    void anInvalidLocationIsRefusedWithoutRevealingItsPassword() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisCache.fromSettings(settings().location("redis://:s3cret@localhost:port/0").build()))
+                .withMessageContaining("Invalid Redis location").withMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void anEmptyLocationMeansLocalhost() {
+        try (RedisCache cache = RedisCache.fromSettings(settings().location("").build())) {
+            assertThat(cache.location()).isEqualTo("Redis at localhost:6379/0");
+        }
+    }
+
+    @Test
+    void theCallersConnectionFactoryIsUsedWhenTheLocationIsEmptyAndStaysOpen() {
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestRedis.HOST, TestRedis.PORT);
+        configuration.setDatabase(TestRedis.DATABASE);
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+        factory.afterPropertiesSet();
+        factory.start();
+        try {
+            RedisCache cache = new RedisCacheProvider().create(settings().location("").build(), factory);
+            cache.set("k", "v");
+            assertThat(raw().exists(":1:k")).isOne();
+            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.PORT + "/" + TestRedis.DATABASE);
+            cache.close();
+            try (var connection = factory.getConnection()) {
+                assertThat(connection.ping()).isEqualTo("PONG");
+            }
+        }
+        finally {
+            factory.destroy();
+        }
+    }
+
+    @Test
+    void aLocationAndAConnectionFactoryTogetherAreRefused() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory();
+        assertThatIllegalArgumentException().isThrownBy(() -> RedisCache.builder().location("redis://localhost")
+                .connectionFactory(factory).build()).withMessageContaining("not both");
+    }
+}
