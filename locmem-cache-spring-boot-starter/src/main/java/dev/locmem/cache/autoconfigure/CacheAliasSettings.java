@@ -1,0 +1,471 @@
+package dev.locmem.cache.autoconfigure;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
+
+import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.Caches;
+import dev.locmem.cache.KeyFunction;
+import dev.locmem.cache.LocMemStores;
+import dev.locmem.cache.Timeout;
+import dev.locmem.cache.provider.DummyCacheProvider;
+import dev.locmem.cache.provider.LocMemCacheProvider;
+
+/**
+ * The aliases of {@code app.caches}, checked and turned into core's {@link CacheSettings}, with the local-memory
+ * stores that this application's caches keep to themselves.
+ *
+ * <p>Checking happens here, once, so that every mistake fails start-up with an {@link InvalidCachePropertyException}
+ * naming the property, its value and what is accepted:
+ * <ul>
+ * <li>every name under an alias is looked up in the property sources as written, so an unknown property (or a
+ * misspelt Django one) fails instead of being ignored as Spring's binder would ignore it. Django's spellings of the
+ * known ones ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind, since they are the same names
+ * in Spring's relaxed form;</li>
+ * <li>the backend must be one that a {@link CacheBackendProvider} serves (Django's backend paths for locmem, dummy
+ * and redis are understood too);</li>
+ * <li>the timeout must parse; an empty one means never, like Django's {@code None}, rather than the default;</li>
+ * <li>max-entries must be at least 1 and cull-frequency at least 0;</li>
+ * <li>a key function must be a {@link KeyFunction} bean or class.</li>
+ * </ul>
+ * With no {@code app.caches} at all, one {@code default} alias with Django's defaults exists. Aliases without a
+ * {@code default} fail, as Django's {@code CACHES} does: {@code default} is what names without an alias use.
+ */
+public final class CacheAliasSettings {
+
+    /** The prefix of every alias. */
+    public static final String PREFIX = "app.caches";
+
+    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
+
+    /** The properties of an alias, by their kebab-case name. */
+    private static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
+            "key-function", "allow-null-values", "options.max-entries", "options.cull-frequency",
+            "options.store-by-value");
+
+    private static final Set<String> LOCMEM_OPTIONS = Set.of("max-entries", "cull-frequency", "store-by-value");
+
+    /** Django's backend paths, understood so that a pasted {@code BACKEND} works. */
+    private static final Map<String, String> DJANGO_BACKENDS = Map.of(
+            "django.core.cache.backends.locmem.LocMemCache", LocMemCacheProvider.NAME,
+            "django.core.cache.backends.dummy.DummyCache", DummyCacheProvider.NAME,
+            "django.core.cache.backends.redis.RedisCache", "redis");
+
+    private static final String TIMEOUT_ACCEPTED = "a number of seconds (0 or negative: entries expire at once), "
+            + "'none' or empty (entries never expire, Django's None), or a duration such as 10m, 1h, 500ms or PT30S";
+
+    private final Map<String, CacheSettings> settings;
+
+    private final Map<String, Boolean> allowNullValues;
+
+    private final LocMemStores stores;
+
+    private final List<CacheBackendProvider> providers;
+
+    private CacheAliasSettings(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues,
+            List<CacheBackendProvider> providers) {
+        this.settings = Collections.unmodifiableMap(settings);
+        this.allowNullValues = Collections.unmodifiableMap(allowNullValues);
+        this.providers = List.copyOf(providers);
+        // The application's own stores: two contexts in one JVM (tests, a parent and a child) never share entries.
+        this.stores = LocMemStores.create();
+    }
+
+    /**
+     * Checks the bound properties against the property sources and resolves them.
+     * @param properties the bound properties
+     * @param environment the environment they were bound from, to see the names as written
+     * @param beanFactory where key-function beans are looked up and key-function classes created; may be
+     *     {@code null}
+     * @param providers backend providers of the application (beans), which take precedence over those that
+     *     {@link ServiceLoader} finds under the same name: how a backend gets what only the application has, such
+     *     as its Redis connection
+     * @return the settings by alias
+     * @throws InvalidCachePropertyException for the first mistake found
+     */
+    public static CacheAliasSettings resolve(LocMemCacheProperties properties, Environment environment,
+            BeanFactory beanFactory, List<CacheBackendProvider> providers) {
+        Map<String, LocMemCacheProperties.Alias> aliases = new LinkedHashMap<>(properties.getCaches());
+        Map<String, Map<String, Written>> written = writtenProperties(environment);
+        // An alias written with unknown properties only is not bound; add it so that its names are checked.
+        written.keySet().forEach((alias) -> aliases.putIfAbsent(alias, new LocMemCacheProperties.Alias()));
+        if (aliases.isEmpty()) {
+            aliases.put(Caches.DEFAULT_ALIAS, new LocMemCacheProperties.Alias());
+        }
+        else if (!aliases.containsKey(Caches.DEFAULT_ALIAS)) {
+            throw new InvalidCachePropertyException(PREFIX, aliases.keySet(),
+                    "the aliases " + aliases.keySet() + " include no 'default' alias, which Django requires and which "
+                            + "serves every cache name that has no alias of its own",
+                    "a 'default' alias among the others, for example app.caches.default.backend=locmem");
+        }
+        ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+        Map<String, String> backends = knownBackends(classLoader, providers);
+        Map<String, CacheSettings> settings = new LinkedHashMap<>();
+        Map<String, Boolean> allowNullValues = new LinkedHashMap<>();
+        aliases.forEach((alias, bound) -> {
+            Map<String, Written> set = written.getOrDefault(alias, Map.of());
+            String backend = backend(alias, bound.getBackend(), backends, classLoader);
+            Map<String, Object> extraOptions = checkNames(alias, set, backend);
+            settings.put(alias, settings(alias, bound, set, backend, extraOptions, beanFactory, classLoader));
+            allowNullValues.put(alias, bound.isAllowNullValues());
+        });
+        return new CacheAliasSettings(settings, allowNullValues, providers);
+    }
+
+    /**
+     * The settings by alias, in configuration order.
+     * @return an unmodifiable map
+     */
+    public Map<String, CacheSettings> settings() {
+        return this.settings;
+    }
+
+    /**
+     * Whether each alias's Spring cache stores null values.
+     * @return an unmodifiable map by alias
+     */
+    public Map<String, Boolean> allowNullValues() {
+        return this.allowNullValues;
+    }
+
+    /**
+     * The application's own local-memory stores, shared by the {@link Caches} and the cache manager's namespaces.
+     * @return the stores
+     */
+    public LocMemStores stores() {
+        return this.stores;
+    }
+
+    /**
+     * The application's backend providers, preferred to those found through {@link ServiceLoader}.
+     * @return an unmodifiable list
+     */
+    public List<CacheBackendProvider> providers() {
+        return this.providers;
+    }
+
+    /**
+     * Creates the backends of every alias.
+     * @return the caches, in this application's own stores
+     * @throws InvalidCachePropertyException when a backend refuses its alias's settings
+     */
+    public Caches createCaches() {
+        try {
+            return Caches.of(this.settings, this.stores, this.providers);
+        }
+        catch (IllegalArgumentException ex) {
+            throw refusal(ex);
+        }
+    }
+
+    /** Finds the alias whose backend refused its settings, by creating each alone (only on this failure path). */
+    private InvalidCachePropertyException refusal(IllegalArgumentException failure) {
+        for (Map.Entry<String, CacheSettings> alias : this.settings.entrySet()) {
+            try {
+                Caches.of(Map.of(alias.getKey(), alias.getValue()), LocMemStores.create(), this.providers).close();
+            }
+            catch (IllegalArgumentException ex) {
+                CacheSettings refused = alias.getValue();
+                return new InvalidCachePropertyException(PREFIX + "." + alias.getKey(), refused.options(),
+                        "backend '" + refused.backend() + "' refused the settings: " + ex.getMessage(),
+                        "settings that backend '" + refused.backend() + "' accepts", ex);
+            }
+        }
+        return new InvalidCachePropertyException(PREFIX, this.settings.keySet(),
+                "the backends refused the settings: " + failure.getMessage(), "settings the backends accept", failure);
+    }
+
+    // Names as written.
+
+    /** Every property under {@code app.caches.<alias>} in the environment, by alias and full name. */
+    private static Map<String, Map<String, Written>> writtenProperties(Environment environment) {
+        Map<String, Map<String, Written>> byAlias = new LinkedHashMap<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                continue;
+            }
+            boolean fromEnvironmentVariables = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+            iterable.stream().filter(ROOT::isAncestorOf).forEach((name) -> {
+                if (name.getNumberOfElements() == ROOT.getNumberOfElements() + 1) {
+                    Object value = source.getConfigurationProperty(name).getValue();
+                    throw new InvalidCachePropertyException(name.toString(), value,
+                            "an alias is a group of properties, not a value",
+                            "properties under the alias, such as " + name + ".timeout=300");
+                }
+                String alias = name.getElement(ROOT.getNumberOfElements(), Form.ORIGINAL);
+                Map<String, Written> written = byAlias.computeIfAbsent(alias, (a) -> new LinkedHashMap<>());
+                ConfigurationProperty property = source.getConfigurationProperty(name);
+                if (property != null) {
+                    // The first source that has a name wins, as it does in binding.
+                    written.putIfAbsent(name.toString(),
+                            new Written(name, property.getValue(), fromEnvironmentVariables));
+                }
+            });
+        }
+        return byAlias;
+    }
+
+    /**
+     * Fails for a name under an alias that binds to no property. Returns the options that only a third-party backend
+     * can judge, which it is then given.
+     */
+    private static Map<String, Object> checkNames(String alias, Map<String, Written> written,
+            String backend) {
+        Map<String, Object> extraOptions = new LinkedHashMap<>();
+        boolean strictOptions = LocMemCacheProvider.NAME.equals(backend) || DummyCacheProvider.NAME.equals(backend)
+                || LocMemCacheProvider.class.getName().equals(backend);
+        for (Written property : written.values()) {
+            ConfigurationPropertyName name = property.name();
+            String known = knownProperty(name, property.fromEnvironmentVariables());
+            if (known != null) {
+                continue;
+            }
+            int first = ROOT.getNumberOfElements() + 1;
+            boolean isOption = name.getNumberOfElements() == first + 2
+                    && "options".equals(name.getElement(first, Form.UNIFORM));
+            if (isOption && !strictOptions) {
+                extraOptions.put(CacheSettings.canonicalOptionName(name.getElement(first + 1, Form.ORIGINAL)),
+                        property.value());
+                continue;
+            }
+            String accepted = isOption ? "options " + new TreeSet<>(LOCMEM_OPTIONS) + " for backend locmem"
+                    : PROPERTIES.stream().map((p) -> PREFIX + "." + alias + "." + p).collect(Collectors.joining(", "));
+            // Named as written, so that the message shows the very text to change.
+            throw new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(name), property.value(),
+                    "'" + originalPath(name) + "' is not a property of cache alias '" + alias + "'", accepted);
+        }
+        return extraOptions;
+    }
+
+    private static String knownProperty(ConfigurationPropertyName name, boolean fromEnvironmentVariables) {
+        int first = ROOT.getNumberOfElements() + 1;
+        StringBuilder uniform = new StringBuilder();
+        for (int i = first; i < name.getNumberOfElements(); i++) {
+            if (uniform.length() > 0 && !fromEnvironmentVariables) {
+                uniform.append('.');
+            }
+            uniform.append(name.getElement(i, Form.UNIFORM));
+        }
+        for (String property : PROPERTIES) {
+            // Environment variables lose the difference between '.', '-' and '_', so compare without separators.
+            String candidate = fromEnvironmentVariables ? property.replace(".", "") : property;
+            if (uniform(candidate).equals(uniform.toString())) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    private static String uniform(String kebab) {
+        return kebab.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String originalPath(ConfigurationPropertyName name) {
+        StringBuilder path = new StringBuilder();
+        for (int i = ROOT.getNumberOfElements() + 1; i < name.getNumberOfElements(); i++) {
+            path.append((path.length() > 0) ? "." : "").append(name.getElement(i, Form.ORIGINAL));
+        }
+        return path.toString();
+    }
+
+    private static Written written(Map<String, Written> written, String property, String alias) {
+        for (Written candidate : written.values()) {
+            if (property.equals(knownProperty(candidate.name(), candidate.fromEnvironmentVariables()))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    // Values.
+
+    private static CacheSettings settings(String alias, LocMemCacheProperties.Alias bound,
+            Map<String, Written> written, String backend, Map<String, Object> extraOptions,
+            BeanFactory beanFactory, ClassLoader classLoader) {
+        String prefix = PREFIX + "." + alias + ".";
+        Written writtenTimeout = written(written, "timeout", alias);
+        Object timeoutValue = (writtenTimeout != null) ? writtenTimeout.value() : bound.getTimeout();
+        CacheSettings.Builder settings = CacheSettings.builder().backend(backend).location(bound.getLocation())
+                .timeout(timeout(prefix + "timeout", timeoutValue)).keyPrefix(bound.getKeyPrefix())
+                .version(bound.getVersion())
+                .keyFunction(keyFunction(prefix + "key-function", bound.getKeyFunction(), beanFactory, classLoader));
+        LocMemCacheProperties.Options options = bound.getOptions();
+        boolean locMem = LocMemCacheProvider.NAME.equals(backend)
+                || LocMemCacheProvider.class.getName().equals(backend);
+        if (locMem || written(written, "options.max-entries", alias) != null) {
+            if (options.getMaxEntries() < 1) {
+                throw new InvalidCachePropertyException(prefix + "options.max-entries", options.getMaxEntries(),
+                        "a store must be allowed at least one entry", "a whole number of 1 or more (default 300)");
+            }
+            settings.option(CacheSettings.MAX_ENTRIES, options.getMaxEntries());
+        }
+        if (locMem || written(written, "options.cull-frequency", alias) != null) {
+            if (options.getCullFrequency() < 0) {
+                throw new InvalidCachePropertyException(prefix + "options.cull-frequency", options.getCullFrequency(),
+                        "a cull cannot remove a negative share of the store",
+                        "0 (a cull clears the whole store) or a whole number N of 1 or more (a cull removes 1/N of "
+                                + "the entries; default 3)");
+            }
+            settings.option(CacheSettings.CULL_FREQUENCY, options.getCullFrequency());
+        }
+        if (locMem || written(written, "options.store-by-value", alias) != null) {
+            settings.option("store-by-value", options.isStoreByValue());
+        }
+        extraOptions.forEach(settings::option);
+        return settings.build();
+    }
+
+    /**
+     * Parses a timeout as Django users write it.
+     * @param property the property's full name, for the error
+     * @param value the value as written: {@code null} or empty for never
+     * @return the timeout
+     * @throws InvalidCachePropertyException when the value does not parse
+     */
+    public static Timeout timeout(String property, Object value) {
+        String text = (value != null) ? value.toString().trim() : "";
+        if (text.isEmpty() || text.equalsIgnoreCase("none") || text.equalsIgnoreCase("null") || text.equals("~")) {
+            // Django's None: an empty or null timeout must not quietly become the 300-second default.
+            return Timeout.NEVER;
+        }
+        try {
+            return Timeout.ofSeconds(Long.parseLong(text));
+        }
+        catch (NumberFormatException notWhole) {
+            // Try the other forms.
+        }
+        try {
+            BigDecimal seconds = new BigDecimal(text);
+            return Timeout.of(Duration.ofNanos(seconds.movePointRight(9).longValueExact()));
+        }
+        catch (NumberFormatException | ArithmeticException notDecimal) {
+            // Try a duration.
+        }
+        try {
+            return Timeout.of(DurationStyle.detectAndParse(text, ChronoUnit.SECONDS));
+        }
+        catch (IllegalArgumentException | ArithmeticException ex) {
+            throw new InvalidCachePropertyException(property, value, "'" + text + "' is not a timeout",
+                    TIMEOUT_ACCEPTED, ex);
+        }
+    }
+
+    private static Map<String, String> knownBackends(ClassLoader classLoader, List<CacheBackendProvider> providers) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        providers.forEach((provider) -> byName.putIfAbsent(provider.name(), provider.getClass().getName()));
+        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class, classLoader)) {
+            byName.putIfAbsent(provider.name(), provider.getClass().getName());
+        }
+        return byName;
+    }
+
+    private static String backend(String alias, String value, Map<String, String> known, ClassLoader classLoader) {
+        String property = PREFIX + "." + alias + ".backend";
+        String accepted = String.join(", ", new TreeSet<>(known.keySet()))
+                + (known.containsKey("redis") ? "" : ", redis (with locmem-cache-redis on the classpath)")
+                + ", or the class name of a " + CacheBackendProvider.class.getName();
+        String backend = (value != null) ? value.trim() : "";
+        backend = DJANGO_BACKENDS.getOrDefault(backend, backend);
+        if (known.containsKey(backend) || known.containsValue(backend)) {
+            return backend;
+        }
+        if (backend.isEmpty()) {
+            throw new InvalidCachePropertyException(property, value, "a backend must be named", accepted);
+        }
+        if (backend.equals("redis")) {
+            throw new InvalidCachePropertyException(property, value,
+                    "backend 'redis' needs dev.locmem:locmem-cache-redis on the classpath", accepted);
+        }
+        if (!backend.contains(".")) {
+            throw new InvalidCachePropertyException(property, value, "'" + backend + "' is not a known backend",
+                    accepted);
+        }
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(backend, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            throw new InvalidCachePropertyException(property, value,
+                    "'" + backend + "' is neither a known backend nor a class on the classpath", accepted, ex);
+        }
+        if (!CacheBackendProvider.class.isAssignableFrom(type)) {
+            throw new InvalidCachePropertyException(property, value,
+                    "class " + backend + " does not implement " + CacheBackendProvider.class.getName(), accepted);
+        }
+        return backend;
+    }
+
+    private static KeyFunction keyFunction(String property, String value, BeanFactory beanFactory,
+            ClassLoader classLoader) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String name = value.trim();
+        String accepted = "the name of a bean, or the class name of a class with a public no-argument or autowirable "
+                + "constructor, that implements " + KeyFunction.class.getName();
+        if (beanFactory != null && beanFactory.containsBean(name)) {
+            Object bean = beanFactory.getBean(name);
+            if (bean instanceof KeyFunction keyFunction) {
+                return keyFunction;
+            }
+            throw new InvalidCachePropertyException(property, value,
+                    "bean '" + name + "' is a " + bean.getClass().getName() + ", not a KeyFunction", accepted);
+        }
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(name, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            throw new InvalidCachePropertyException(property, value,
+                    "'" + name + "' is neither a bean nor a class on the classpath", accepted, ex);
+        }
+        if (!KeyFunction.class.isAssignableFrom(type)) {
+            throw new InvalidCachePropertyException(property, value,
+                    "class " + name + " does not implement " + KeyFunction.class.getName(), accepted);
+        }
+        try {
+            if (beanFactory instanceof AutowireCapableBeanFactory autowiring) {
+                return (KeyFunction) autowiring.createBean(type);
+            }
+            return (KeyFunction) BeanUtils.instantiateClass(type);
+        }
+        catch (RuntimeException ex) {
+            throw new InvalidCachePropertyException(property, value,
+                    "class " + name + " could not be created: " + ex.getMessage(), accepted, ex);
+        }
+    }
+
+    /** A property as written in one source; environment variables' names lose their separators. */
+    private record Written(ConfigurationPropertyName name, Object value, boolean fromEnvironmentVariables) {
+    }
+
+    @Override
+    public String toString() {
+        return "CacheAliasSettings" + this.settings;
+    }
+}

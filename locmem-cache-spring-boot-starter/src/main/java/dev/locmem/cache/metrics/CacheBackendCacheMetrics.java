@@ -1,0 +1,74 @@
+package dev.locmem.cache.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
+
+import dev.locmem.cache.CacheStats;
+import dev.locmem.cache.spring.CacheBackendCache;
+
+/**
+ * Micrometer's cache meters for a {@link CacheBackendCache}, by {@link CacheMeterBinder}'s conventions:
+ * {@code cache.gets{result=hit|miss}}, {@code cache.puts}, and for a local-memory backend {@code cache.evictions}
+ * (entries culled from the store) and {@code cache.size} (entries in the store). Other backends report no size and
+ * no evictions rather than a wrong zero.
+ *
+ * <p>The figures are {@link CacheBackendCache#stats()}: see there for what a shared store means for them.
+ */
+public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache> {
+
+    /**
+     * Creates the meters' binder.
+     * @param cache the cache; held weakly, as Micrometer's binders do
+     * @param tags tags to add to every meter, besides {@code cache=<name>}
+     */
+    public CacheBackendCacheMetrics(CacheBackendCache cache, Iterable<Tag> tags) {
+        super(cache, cache.getName(), tags);
+    }
+
+    private CacheStats stats() {
+        CacheBackendCache cache = getCache();
+        return (cache != null) ? cache.stats() : null;
+    }
+
+    private boolean hasStoreStatistics() {
+        CacheBackendCache cache = getCache();
+        return cache != null && cache.hasStoreStatistics();
+    }
+
+    @Override
+    protected Long size() {
+        CacheStats stats = stats();
+        return (stats != null && hasStoreStatistics()) ? stats.size() : null;
+    }
+
+    @Override
+    protected long hitCount() {
+        CacheStats stats = stats();
+        return (stats != null) ? stats.hits() : 0;
+    }
+
+    @Override
+    protected Long missCount() {
+        CacheStats stats = stats();
+        return (stats != null) ? stats.misses() : 0L;
+    }
+
+    @Override
+    protected Long evictionCount() {
+        CacheStats stats = stats();
+        return (stats != null && hasStoreStatistics()) ? stats.evictions() : null;
+    }
+
+    @Override
+    protected long putCount() {
+        CacheStats stats = stats();
+        return (stats != null) ? stats.puts() : 0;
+    }
+
+    @Override
+    protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
+        // The common meters say it all; the store's expirations are in CacheBackendCache#stats() for those who
+        // need them.
+    }
+}

@@ -1,0 +1,498 @@
+package dev.locmem.cache.spring;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+
+import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.CacheStats;
+import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.LocMemCache;
+import dev.locmem.cache.Timeout;
+
+/**
+ * A Spring {@link org.springframework.cache.Cache} over a core {@link CacheBackend}: what {@code @Cacheable} and its
+ * siblings use. It fulfils Spring Framework 7's whole {@code Cache} contract and needs no Spring Boot.
+ *
+ * <p><b>Keys</b> of any type are turned into backend keys by {@link CacheKeyEncoder}: keys that are not
+ * {@code equals()} never share an entry. The backend then applies the alias's key prefix, version and key function.
+ *
+ * <p><b>Values</b> are stored as given; {@code null} is stored as Spring's {@code NullValue} when null values are
+ * allowed, and refused with an {@link IllegalArgumentException} otherwise (Spring's rule). Entries live for the
+ * backend's default timeout, so an alias with timeout 0 or {@code backend: dummy} caches nothing and never fails.
+ *
+ * <p><b>Loading.</b> {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} run the loader at most
+ * once per key at a time in this process: concurrent callers for the same key wait for that load and get its value
+ * (or its failure). A failing {@code Callable} reaches every waiting caller as a {@link ValueRetrievalException}.
+ *
+ * <p><b>Failing open.</b> When the backend throws {@link CacheUnavailableException} (a Redis server that is down),
+ * the cache acts as an optimisation should: reads behave as misses, {@code get(key, loader)} calls the loader, and
+ * writes and evictions are skipped. The first failure after a success is logged at WARN (once per outage, not once
+ * per call), the return to service at INFO, and every failure is reported to the {@link CacheUnavailableListener}.
+ *
+ * <p><b>Statistics</b> ({@link #stats()}) come from {@link LocMemCache#stats()} when the backend is a local-memory
+ * cache: they then include the low-level API's use of the same backend, and its evictions and size are those of the
+ * store, which caches of the same location share. For other backends this adapter counts its own hits, misses and
+ * puts, and evictions and size are unknown.
+ */
+public class CacheBackendCache extends AbstractValueAdaptingCache {
+
+    private static final Log logger = LogFactory.getLog(CacheBackendCache.class);
+
+    /** Stands for "no entry", where {@code null} could be a stored value. */
+    private static final Object ABSENT = new Object();
+
+    private final String name;
+
+    private final CacheBackend backend;
+
+    private final CacheUnavailableListener unavailableListener;
+
+    private final AtomicBoolean available = new AtomicBoolean(true);
+
+    /** Synchronous loads running now, by backend key, so that each key is loaded once at a time. */
+    private final ConcurrentMap<String, Load> loads = new ConcurrentHashMap<>();
+
+    /**
+     * Asynchronous loads running now, by backend key. Apart from {@link #loads}: an asynchronous load blocks no thread,
+     * so the thread that started it may well ask for the same key synchronously.
+     */
+    private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
+
+    private final LongAdder hits = new LongAdder();
+
+    private final LongAdder misses = new LongAdder();
+
+    private final LongAdder puts = new LongAdder();
+
+    /**
+     * Creates a cache that allows null values and reports outages to no listener.
+     * @param name the cache's name
+     * @param backend the backend that holds the entries
+     */
+    public CacheBackendCache(String name, CacheBackend backend) {
+        this(name, backend, true, CacheUnavailableListener.NONE);
+    }
+
+    /**
+     * Creates a cache.
+     * @param name the cache's name
+     * @param backend the backend that holds the entries
+     * @param allowNullValues whether {@code null} values are cached (as Spring's {@code NullValue})
+     * @param unavailableListener told of every operation that failed open
+     */
+    public CacheBackendCache(String name, CacheBackend backend, boolean allowNullValues,
+            CacheUnavailableListener unavailableListener) {
+        super(allowNullValues);
+        this.name = Objects.requireNonNull(name, "name");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.unavailableListener = Objects.requireNonNull(unavailableListener, "unavailableListener");
+    }
+
+    @Override
+    public final String getName() {
+        return this.name;
+    }
+
+    /**
+     * Returns the backend.
+     * @return the {@link CacheBackend} holding this cache's entries
+     */
+    @Override
+    public final CacheBackend getNativeCache() {
+        return this.backend;
+    }
+
+    /**
+     * Tells whether the backend answered the last call: {@code false} from a {@link CacheUnavailableException} until
+     * the next call that succeeds.
+     * @return {@code true} unless the cache is failing open now
+     */
+    public boolean isAvailable() {
+        return this.available.get();
+    }
+
+    /**
+     * A snapshot of the statistics; see the class documentation for what they count.
+     * @return hits, misses, puts, and for a local-memory backend its store's evictions, expirations and size
+     *     ({@code -1} for a size that is unknown)
+     */
+    public CacheStats stats() {
+        if (this.backend instanceof LocMemCache locMem) {
+            return locMem.stats();
+        }
+        return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), 0, 0, -1);
+    }
+
+    /**
+     * Tells whether {@link #stats()} knows the number of entries and evictions, which only a local-memory backend
+     * does.
+     * @return {@code true} for a local-memory backend
+     */
+    public boolean hasStoreStatistics() {
+        return this.backend instanceof LocMemCache;
+    }
+
+    private boolean countsItself() {
+        return !(this.backend instanceof LocMemCache);
+    }
+
+    @Override
+    protected Object lookup(Object key) {
+        String encoded = CacheKeyEncoder.encode(key);
+        Object value;
+        try {
+            value = this.backend.get(encoded, ABSENT);
+            backendAnswered();
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable("get", ex);
+            value = ABSENT;
+        }
+        if (countsItself()) {
+            ((value != ABSENT) ? this.hits : this.misses).increment();
+        }
+        // A null read back means the backend holds null itself (written through the low-level API): show it as
+        // Spring's null value, or as a miss when this cache does not allow nulls.
+        if (value == null) {
+            return isAllowNullValues() ? toStoreValue(null) : null;
+        }
+        return (value != ABSENT) ? value : null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Callable<T> valueLoader) {
+        Objects.requireNonNull(valueLoader, "valueLoader");
+        String encoded = CacheKeyEncoder.encode(key);
+        LoaderCall call = new LoaderCall(valueLoader);
+        Object stored;
+        try {
+            if (countsItself()) {
+                // Hits need no coordination: read first, and load (once per key) only on a miss.
+                Object cached = this.backend.get(encoded, ABSENT);
+                if (cached != ABSENT && (cached != null || isAllowNullValues())) {
+                    this.hits.increment();
+                    backendAnswered();
+                    return (T) fromStoreValue((cached != null) ? cached : toStoreValue(null));
+                }
+                this.misses.increment();
+                stored = loadOnce(encoded, () -> this.backend.getOrSet(encoded, call, Timeout.DEFAULT, null));
+                if (call.ran) {
+                    this.puts.increment();
+                }
+            }
+            else {
+                // A local-memory cache loads once per key itself, across every cache of its store, and counts one
+                // hit or one miss per call.
+                stored = this.backend.getOrSet(encoded, call, Timeout.DEFAULT, null);
+            }
+            backendAnswered();
+        }
+        catch (LoaderFailure failure) {
+            throw new ValueRetrievalException(key, valueLoader, failure.getCause());
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable("get", ex);
+            if (call.ran) {
+                // The loader ran before the backend failed: use its value rather than run it twice.
+                return (T) fromStoreValue(call.result);
+            }
+            try {
+                return valueLoader.call();
+            }
+            catch (Exception loaderFailure) {
+                throw new ValueRetrievalException(key, valueLoader, loaderFailure);
+            }
+        }
+        return (T) fromStoreValue(stored);
+    }
+
+    /**
+     * Runs {@code action} unless a load of the same key is running, in which case its result is awaited. Local-memory
+     * backends coordinate {@code getOrSet} themselves; this does it for the others, so that
+     * {@code @Cacheable(sync = true)} loads once per key in this process whatever the backend.
+     */
+    private Object loadOnce(String encoded, Supplier<Object> action) {
+        Load mine = new Load();
+        Load running = this.loads.putIfAbsent(encoded, mine);
+        if (running != null) {
+            if (running.owner == Thread.currentThread()) {
+                throw new IllegalStateException("The loader of key '" + encoded + "' in cache '" + this.name
+                        + "' asked the cache for that same key");
+            }
+            try {
+                return running.join();
+            }
+            catch (CompletionException ex) {
+                if (ex.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (ex.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw ex;
+            }
+        }
+        try {
+            Object result = action.get();
+            mine.complete(result);
+            return result;
+        }
+        catch (RuntimeException | Error ex) {
+            mine.completeExceptionally(ex);
+            throw ex;
+        }
+        finally {
+            this.loads.remove(encoded, mine);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>As Spring's own caches do, the future holds a {@code ValueWrapper} when null values are allowed (so that a
+     * cached {@code null} can be told from a miss), and the bare value otherwise.
+     */
+    @Override
+    public CompletableFuture<?> retrieve(Object key) {
+        Object stored = lookup(key);
+        if (stored == null) {
+            return null;
+        }
+        return CompletableFuture.completedFuture(isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>On a miss the supplier's future is started once per key at a time; callers that come while it runs share
+     * it. Its value is stored when it completes; a failed future stores nothing and reaches every caller that shares
+     * it. A {@code null} result is cached only when null values are allowed.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+        Objects.requireNonNull(valueLoader, "valueLoader");
+        Object stored = lookup(key);
+        if (stored != null) {
+            return CompletableFuture.completedFuture((T) fromStoreValue(stored));
+        }
+        String encoded = CacheKeyEncoder.encode(key);
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = this.asyncLoads.putIfAbsent(encoded, mine);
+        if (running != null) {
+            return running.thenApply((value) -> (T) fromStoreValue(value));
+        }
+        CompletableFuture<T> loading;
+        try {
+            loading = Objects.requireNonNull(valueLoader.get(), "The value loader returned no future");
+        }
+        catch (RuntimeException ex) {
+            this.asyncLoads.remove(encoded, mine);
+            mine.completeExceptionally(ex);
+            return CompletableFuture.failedFuture(ex);
+        }
+        loading.whenComplete((value, failure) -> {
+            try {
+                if (failure != null) {
+                    mine.completeExceptionally(failure);
+                    return;
+                }
+                Object toStore = (value != null || isAllowNullValues()) ? toStoreValue(value) : null;
+                if (toStore != null) {
+                    write("put", () -> this.backend.set(encoded, toStore));
+                }
+                mine.complete(toStore);
+            }
+            catch (RuntimeException | Error ex) {
+                mine.completeExceptionally(ex);
+            }
+            finally {
+                this.asyncLoads.remove(encoded, mine);
+            }
+        });
+        return mine.thenApply((value) -> (T) fromStoreValue(value));
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        String encoded = CacheKeyEncoder.encode(key);
+        Object toStore = toStoreValue(value);
+        write("put", () -> this.backend.set(encoded, toStore));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Atomic: the backend's {@code add} stores the value only if the key holds none. When it holds one, that value
+     * is read and returned (a local-memory cache counts that read as a hit).
+     */
+    @Override
+    public ValueWrapper putIfAbsent(Object key, Object value) {
+        String encoded = CacheKeyEncoder.encode(key);
+        Object toStore = toStoreValue(value);
+        try {
+            for (;;) {
+                if (this.backend.add(encoded, toStore)) {
+                    if (countsItself()) {
+                        this.puts.increment();
+                    }
+                    backendAnswered();
+                    return null;
+                }
+                Object existing = this.backend.get(encoded, ABSENT);
+                if (existing != ABSENT) {
+                    backendAnswered();
+                    return toValueWrapper((existing != null) ? existing : toStoreValue(null));
+                }
+                // The entry expired or was deleted between add and get: try to add again.
+            }
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable("putIfAbsent", ex);
+            return null;
+        }
+    }
+
+    @Override
+    public void evict(Object key) {
+        evictIfPresent(key);
+    }
+
+    @Override
+    public boolean evictIfPresent(Object key) {
+        String encoded = CacheKeyEncoder.encode(key);
+        try {
+            boolean deleted = this.backend.delete(encoded);
+            backendAnswered();
+            return deleted;
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable("evict", ex);
+            return false;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Clears the backend: for a local-memory backend that is the whole store of its location, which aliases with
+     * the same location share, as Django's {@code clear()} does.
+     */
+    @Override
+    public void clear() {
+        try {
+            this.backend.clear();
+            backendAnswered();
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable("clear", ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Answers {@code true} when a local-memory store held entries before; other backends cannot tell, and answer
+     * {@code false}.
+     */
+    @Override
+    public boolean invalidate() {
+        boolean hadEntries = (this.backend instanceof LocMemCache locMem) && locMem.size() > 0;
+        clear();
+        return hadEntries;
+    }
+
+    private void write(String operation, Runnable write) {
+        try {
+            write.run();
+            backendAnswered();
+        }
+        catch (CacheUnavailableException ex) {
+            unavailable(operation, ex);
+            return;
+        }
+        if (countsItself()) {
+            this.puts.increment();
+        }
+    }
+
+    private void backendAnswered() {
+        // Read before writing, so that the usual case (available) does not write a shared field.
+        if (!this.available.get() && this.available.compareAndSet(false, true)) {
+            logger.info("Cache '" + this.name + "' is available again");
+        }
+    }
+
+    private void unavailable(String operation, CacheUnavailableException ex) {
+        if (this.available.compareAndSet(true, false)) {
+            logger.warn("Cache '" + this.name + "' is unavailable; serving without it until it answers again ("
+                    + operation + " failed: " + ex.getMessage() + ")", ex);
+        }
+        else if (logger.isDebugEnabled()) {
+            logger.debug("Cache '" + this.name + "' is still unavailable (" + operation + " failed)", ex);
+        }
+        try {
+            this.unavailableListener.cacheUnavailable(this, operation, ex);
+        }
+        catch (RuntimeException listenerFailure) {
+            logger.debug("A CacheUnavailableListener failed", listenerFailure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CacheBackendCache[name='" + this.name + "', backend=" + this.backend + "]";
+    }
+
+    /** The Spring loader as a backend loader: converts its value to the stored form and remembers that it ran. */
+    private final class LoaderCall implements Supplier<Object> {
+
+        private final Callable<?> loader;
+
+        volatile boolean ran;
+
+        volatile Object result;
+
+        LoaderCall(Callable<?> loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public Object get() {
+            Object stored;
+            try {
+                // toStoreValue refuses null when nulls are not allowed: that failure is the loader's, as in Spring.
+                stored = toStoreValue(this.loader.call());
+            }
+            catch (Exception ex) {
+                throw new LoaderFailure(ex);
+            }
+            this.result = stored;
+            this.ran = true;
+            return stored;
+        }
+    }
+
+    /** Carries a loader's exception through the backend to {@link #get(Object, Callable)}, which wraps it. */
+    private static final class LoaderFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        LoaderFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** A running load, which knows its thread so that a loader asking for its own key fails instead of waiting. */
+    private static final class Load extends CompletableFuture<Object> {
+
+        final Thread owner = Thread.currentThread();
+    }
+}

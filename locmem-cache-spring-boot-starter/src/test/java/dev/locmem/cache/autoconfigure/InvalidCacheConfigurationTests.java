@@ -1,0 +1,176 @@
+package dev.locmem.cache.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.locmem.cache.testsupport.ReachableMapBackendProvider;
+import dev.locmem.cache.testsupport.YamlProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad {@code app.caches} configuration fails start-up, naming the property, its value and what is
+ * accepted.
+ */
+class InvalidCacheConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class));
+
+
+    private ApplicationContextRunner withYaml(String yaml) {
+        return this.runner.withInitializer(YamlProperties.of(yaml));
+    }
+
+    private void assertFailure(AssertableApplicationContext context, String property, String value,
+            String... accepted) {
+        assertThat(context).hasFailed();
+        org.springframework.boot.diagnostics.FailureAnalysis analysis = new InvalidCachePropertyFailureAnalyzer()
+            .analyze(context.getStartupFailure());
+        assertThat(analysis).as("an InvalidCachePropertyException caused the failure").isNotNull();
+        assertThat(analysis.getDescription()).contains("Property: " + property).contains("Value: " + value);
+        assertThat(analysis.getDescription().substring(analysis.getDescription().indexOf("Accepted:")))
+            .contains(accepted);
+        assertThat(analysis.getAction()).contains(property).contains(accepted);
+    }
+
+    @Test
+    void anUnknownPropertyOfAnAliasFailsNamingTheAcceptedOnes() {
+        this.runner.withPropertyValues("app.caches.default.timout=60").run((context) -> assertFailure(context,
+                "app.caches.default.timout", "\"60\"", "app.caches.default.timeout", "app.caches.default.key-prefix"));
+    }
+
+    @Test
+    void anUnknownDjangoSpellingFailsNamingTheSpringNames() {
+        withYaml("""
+                app:
+                  caches:
+                    default:
+                      KEY_FUNC: x
+                """).run((context) -> assertFailure(context, "app.caches.default.KEY_FUNC", "\"x\"",
+                "app.caches.default.key-function"));
+    }
+
+    @Test
+    void anUnknownOptionFailsNamingTheAcceptedOnes() {
+        withYaml("""
+                app:
+                  caches:
+                    default:
+                      OPTIONS:
+                        CULL_FREQ: 2
+                """).run((context) -> assertFailure(context, "app.caches.default.OPTIONS.CULL_FREQ", "\"2\"",
+                "cull-frequency", "max-entries"));
+    }
+
+    @Test
+    void anUnknownBackendFailsNamingTheKnownOnes() {
+        this.runner.withPropertyValues("app.caches.default.backend=memcached").run((context) -> assertFailure(
+                context, "app.caches.default.backend", "\"memcached\"", "dummy", "locmem", "CacheBackendProvider"));
+    }
+
+    @Test
+    void aBackendClassThatIsNotAProviderFails() {
+        this.runner.withPropertyValues("app.caches.default.backend=java.lang.String").run((context) -> assertFailure(
+                context, "app.caches.default.backend", "\"java.lang.String\"", "CacheBackendProvider"));
+    }
+
+    @Test
+    void redisWithoutItsModuleFailsSayingWhatIsMissing() {
+        this.runner.withPropertyValues("app.caches.default.backend=redis").run((context) -> {
+            assertFailure(context, "app.caches.default.backend", "\"redis\"", "locmem");
+            assertThat(context.getStartupFailure()).hasMessageContaining("locmem-cache-redis");
+        });
+    }
+
+    @Test
+    void maxEntriesBelowOneFails() {
+        this.runner.withPropertyValues("app.caches.default.options.max-entries=0").run((context) -> assertFailure(
+                context, "app.caches.default.options.max-entries", "\"0\"", "1 or more"));
+    }
+
+    @Test
+    void aNegativeCullFrequencyFails() {
+        this.runner.withPropertyValues("app.caches.default.options.cull-frequency=-1").run((context) -> assertFailure(
+                context, "app.caches.default.options.cull-frequency", "\"-1\"", "0 (a cull clears the whole store)"));
+    }
+
+    @Test
+    void anUnparseableTimeoutFails() {
+        this.runner.withPropertyValues("app.caches.default.timeout=soon").run((context) -> assertFailure(context,
+                "app.caches.default.timeout", "\"soon\"", "number of seconds", "'none'", "10m"));
+    }
+
+    @Test
+    void aKeyFunctionClassThatIsNotAKeyFunctionFails() {
+        this.runner.withPropertyValues("app.caches.default.key-function=java.lang.String").run((context) -> {
+            assertFailure(context, "app.caches.default.key-function", "\"java.lang.String\"", "KeyFunction");
+            assertThat(context.getStartupFailure()).hasMessageContaining("does not implement");
+        });
+    }
+
+    @Test
+    void aKeyFunctionBeanThatIsNotAKeyFunctionFails() {
+        this.runner.withBean("notAKeyFunction", String.class, () -> "text")
+            .withPropertyValues("app.caches.default.key-function=notAKeyFunction")
+            .run((context) -> assertFailure(context, "app.caches.default.key-function", "\"notAKeyFunction\"",
+                    "KeyFunction"));
+    }
+
+    @Test
+    void aKeyFunctionThatIsNeitherABeanNorAClassFails() {
+        this.runner.withPropertyValues("app.caches.default.key-function=com.example.Missing")
+            .run((context) -> assertFailure(context, "app.caches.default.key-function", "\"com.example.Missing\"",
+                    "KeyFunction"));
+    }
+
+    @Test
+    void aValueThatIsNotANumberFailsBindingNamingTheProperty() {
+        this.runner.withPropertyValues("app.caches.default.options.max-entries=many").run((context) -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            while (failure != null && !(failure instanceof BindException)) {
+                failure = failure.getCause();
+            }
+            // Spring Boot's own analyzer explains BindExceptions with the property, its value and the reason.
+            assertThat(failure).isInstanceOf(BindException.class);
+            var property = ((BindException) failure).getProperty();
+            assertThat(property.getName()).hasToString("app.caches.default.options.max-entries");
+            assertThat(property.getValue()).isEqualTo("many");
+        });
+    }
+
+    @Test
+    void aliasesWithoutADefaultFail() {
+        this.runner.withPropertyValues("app.caches.sessions.timeout=60")
+            .run((context) -> assertFailure(context, "app.caches", "\"[sessions]\"", "app.caches.default"));
+    }
+
+    @Test
+    void optionsThatTheDummyBackendDoesNotTakeFail() {
+        this.runner
+            .withPropertyValues("app.caches.default.backend=dummy", "app.caches.default.options.max-entries=5")
+            .run((context) -> assertFailure(context, "app.caches.default", "\"{max-entries=5}\"", "dummy"));
+    }
+
+    @Test
+    void anOptionThatAThirdPartyBackendRefusesFails() {
+        this.runner
+            .withPropertyValues("app.caches.default.backend=" + ReachableMapBackendProvider.class.getName(),
+                    "app.caches.default.options.port=6379")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default", "\"{port=6379}\"", "accepts");
+                assertThat(context.getStartupFailure()).hasMessageContaining("Unknown option 'port'");
+            });
+    }
+
+    @Test
+    void withoutItsProviderBeanABackendNameIsUnknown() {
+        this.runner.withPropertyValues("app.caches.default.backend=reachable-map").run((context) -> assertFailure(
+                context, "app.caches.default.backend", "\"reachable-map\"", "locmem"));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.locmem.cache.testsupport;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.locmem.cache.BaseCacheBackend;
+import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.Timeout;
+
+/**
+ * A remote-like backend for tests: entries in a map without expiry, and a switch that makes every call throw
+ * {@link CacheUnavailableException}, as a Redis backend does while its server is down. It is not a local-memory
+ * cache, so the Spring adapter counts its statistics itself.
+ */
+public final class ReachableMapBackend extends BaseCacheBackend {
+
+    private final Map<String, Object> entries = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
+
+    public ReachableMapBackend() {
+        this(CacheSettings.builder().backend(ReachableMapBackendProvider.class.getName()).build());
+    }
+
+    public ReachableMapBackend(CacheSettings settings) {
+        super(settings.keyPrefix(), settings.version(), settings.keyFunction(), settings.timeout());
+    }
+
+    public void setReachable(boolean reachable) {
+        this.reachable.set(reachable);
+    }
+
+    public Map<String, Object> entries() {
+        return this.entries;
+    }
+
+    private void check(String operation) {
+        if (!this.reachable.get()) {
+            throw new CacheUnavailableException("Server down during " + operation, new java.io.IOException("refused"));
+        }
+    }
+
+    private static final Object NULL = new Object();
+
+    @Override
+    public Object get(String key, Object defaultValue, Integer version) {
+        check("get");
+        Object value = this.entries.get(makeKey(key, version));
+        return (value == null) ? defaultValue : (value == NULL) ? null : value;
+    }
+
+    @Override
+    public void set(String key, Object value, Timeout timeout, Integer version) {
+        check("set");
+        if (resolve(timeout).isExpired()) {
+            this.entries.remove(makeKey(key, version));
+            return;
+        }
+        this.entries.put(makeKey(key, version), (value != null) ? value : NULL);
+    }
+
+    @Override
+    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+        check("add");
+        return this.entries.putIfAbsent(makeKey(key, version), (value != null) ? value : NULL) == null;
+    }
+
+    @Override
+    public boolean touch(String key, Timeout timeout, Integer version) {
+        check("touch");
+        return this.entries.containsKey(makeKey(key, version));
+    }
+
+    @Override
+    public boolean delete(String key, Integer version) {
+        check("delete");
+        return this.entries.remove(makeKey(key, version)) != null;
+    }
+
+    @Override
+    public boolean hasKey(String key, Integer version) {
+        check("hasKey");
+        return this.entries.containsKey(makeKey(key, version));
+    }
+
+    @Override
+    public long incr(String key, long delta, Integer version) {
+        check("incr");
+        Object value = this.entries.computeIfPresent(makeKey(key, version), (k, v) -> ((Number) v).longValue() + delta);
+        if (value == null) {
+            throw notFound(key);
+        }
+        return (Long) value;
+    }
+
+    @Override
+    public void clear() {
+        check("clear");
+        this.entries.clear();
+    }
+}
