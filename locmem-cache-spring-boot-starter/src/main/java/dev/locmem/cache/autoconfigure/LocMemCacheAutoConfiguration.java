@@ -1,8 +1,6 @@
 package dev.locmem.cache.autoconfigure;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,11 +12,8 @@ import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.Caches;
@@ -36,11 +31,15 @@ import dev.locmem.cache.spring.LocMemCacheManager;
  *
  * <p>{@link CacheBackendProvider} beans of the application take precedence over the providers found through
  * {@code ServiceLoader} under the same name: that is how a backend is given what only the application has (a
- * {@code redis} provider bean that uses the application's Redis connection, say).
+ * {@code redis} provider bean that uses the application's Redis connection, say). With locmem-cache-redis and Spring
+ * Data Redis on the classpath, {@code LocMemCacheRedisConfiguration} contributes that bean; this auto-configuration
+ * runs after Spring Boot's Redis auto-configuration (when present), whose connection factory that bean uses.
  */
-@AutoConfiguration(before = CacheAutoConfiguration.class)
+@AutoConfiguration(before = CacheAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ CacheManager.class, Caches.class })
 @EnableConfigurationProperties(LocMemCacheProperties.class)
+@Import(LocMemCacheRedisConfiguration.class)
 public final class LocMemCacheAutoConfiguration {
 
     /** The name of the cache manager bean, as Spring Boot names its own. */
@@ -60,33 +59,6 @@ public final class LocMemCacheAutoConfiguration {
     @ConditionalOnMissingBean
     Caches caches(CacheAliasSettings aliases) {
         return aliases.createCaches();
-    }
-
-    /**
-     * Gives backend {@code redis} the application's Redis connection ({@code spring.data.redis.*}) for aliases
-     * without a location, when locmem-cache-redis and Spring Data Redis are on the classpath. Classes are named, not
-     * referenced, so that neither is needed to compile or run this starter.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(
-            name = { RedisBackendConfiguration.REDIS_PROVIDER, RedisBackendConfiguration.CONNECTION_FACTORY })
-    static class RedisBackendConfiguration {
-
-        static final String REDIS_PROVIDER = "dev.locmem.cache.redis.RedisCacheProvider";
-
-        static final String CONNECTION_FACTORY = "org.springframework.data.redis.connection.RedisConnectionFactory";
-
-        @Bean
-        @Order(Ordered.LOWEST_PRECEDENCE)
-        CacheBackendProvider redisCacheBackendProvider(ListableBeanFactory beanFactory) throws ClassNotFoundException {
-            ClassLoader classLoader = RedisBackendConfiguration.class.getClassLoader();
-            CacheBackendProvider redis = (CacheBackendProvider) BeanUtils
-                .instantiateClass(ClassUtils.forName(REDIS_PROVIDER, classLoader));
-            Class<?> connectionFactory = ClassUtils.forName(CONNECTION_FACTORY, classLoader);
-            // Unique or none: with several factories the backend cannot tell which is meant, and connects by itself.
-            return new ApplicationConnectionBackendProvider(redis, connectionFactory,
-                    () -> beanFactory.getBeanProvider(connectionFactory).getIfUnique());
-        }
     }
 
     @Bean(name = CACHE_MANAGER_BEAN_NAME, destroyMethod = "close")

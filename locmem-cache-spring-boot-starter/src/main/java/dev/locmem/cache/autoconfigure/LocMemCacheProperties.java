@@ -51,7 +51,8 @@ public class LocMemCacheProperties {
 
         /**
          * For locmem, the name of the store: aliases with the same location share one store, its entries and its
-         * max-entries bound.
+         * max-entries bound. For redis, the server as a URI (redis://host:port/db, rediss://...); empty: the
+         * application's Redis connection (spring.data.redis.*).
          */
         private String location = "";
 

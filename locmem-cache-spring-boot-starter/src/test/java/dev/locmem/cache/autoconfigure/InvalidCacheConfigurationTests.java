@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.locmem.cache.testsupport.ClassLoaderWithoutRedisModule;
 import dev.locmem.cache.testsupport.ReachableMapBackendProvider;
 import dev.locmem.cache.testsupport.YamlProperties;
 
@@ -81,10 +82,12 @@ class InvalidCacheConfigurationTests {
 
     @Test
     void redisWithoutItsModuleFailsSayingWhatIsMissing() {
-        this.runner.withPropertyValues("app.caches.default.backend=redis").run((context) -> {
-            assertFailure(context, "app.caches.default.backend", "\"redis\"", "locmem");
-            assertThat(context.getStartupFailure()).hasMessageContaining("locmem-cache-redis");
-        });
+        this.runner.withClassLoader(new ClassLoaderWithoutRedisModule())
+            .withPropertyValues("app.caches.default.backend=redis")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default.backend", "\"redis\"", "locmem");
+                assertThat(context.getStartupFailure()).hasMessageContaining("locmem-cache-redis");
+            });
     }
 
     @Test
