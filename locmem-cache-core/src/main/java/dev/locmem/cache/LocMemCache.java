@@ -45,8 +45,12 @@ public final class LocMemCache extends BaseCacheBackend {
     /** Django's default {@code CULL_FREQUENCY}. */
     public static final int DEFAULT_CULL_FREQUENCY = 3;
 
-    /** The options that {@link #fromSettings} understands. */
-    static final Set<String> OPTIONS = Set.of(CacheSettings.MAX_ENTRIES, CacheSettings.CULL_FREQUENCY, "store-by-value");
+    /** The option that stores serialized copies of values; see {@link Builder#storeByValue(boolean)}. */
+    public static final String STORE_BY_VALUE = "store-by-value";
+
+    /** The options that {@link #fromSettings} understands, in kebab-case. */
+    public static final Set<String> OPTIONS = Set.of(CacheSettings.MAX_ENTRIES, CacheSettings.CULL_FREQUENCY,
+            STORE_BY_VALUE);
 
     private final LocMemStore store;
 
@@ -109,7 +113,7 @@ public final class LocMemCache extends BaseCacheBackend {
                         + "options: " + new java.util.TreeSet<>(OPTIONS));
             }
         }
-        Object byValue = settings.options().getOrDefault("store-by-value", false);
+        Object byValue = settings.options().getOrDefault(STORE_BY_VALUE, false);
         return builder().stores(stores).location(settings.location()).timeout(settings.timeout())
                 .keyPrefix(settings.keyPrefix()).version(settings.version()).keyFunction(settings.keyFunction())
                 .maxEntries(settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES))

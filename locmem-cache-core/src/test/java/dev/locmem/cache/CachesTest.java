@@ -149,11 +149,19 @@ class CachesTest {
     }
 
     @Test
-    void dummyRefusesOptions() {
+    void dummyAcceptsAndIgnoresTheLocmemOptionsAsDjangosDoes() {
+        try (Caches caches = Caches.of(aliases("off", CacheSettings.builder().backend("dummy")
+                .option("max-entries", 3).option("CULL_FREQUENCY", 0).build()), this.stores)) {
+            assertThat(caches.get("off")).isInstanceOf(DummyCache.class);
+        }
+    }
+
+    @Test
+    void dummyRefusesAnOptionThatNoLocalBackendTakes() {
         Map<String, CacheSettings> settings = aliases("off", CacheSettings.builder().backend("dummy")
-                .option("max-entries", 3).build());
+                .option("port", 6379).build());
         assertThatIllegalArgumentException().isThrownBy(() -> Caches.of(settings, this.stores))
-                .withMessageContaining("'off'").withMessageContaining("takes no options");
+                .withMessageContaining("'off'").withMessageContaining("Unknown option 'port' for the dummy backend");
     }
 
     @Test

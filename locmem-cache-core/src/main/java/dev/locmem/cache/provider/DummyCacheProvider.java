@@ -4,8 +4,15 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.DummyCache;
+import dev.locmem.cache.LocMemCache;
 
-/** Provides backend {@code dummy}: a {@link DummyCache}, which keeps nothing. It takes no options. */
+import java.util.TreeSet;
+
+/**
+ * Provides backend {@code dummy}: a {@link DummyCache}, which keeps nothing. Like Django's {@code DummyCache}, it
+ * accepts and ignores the local-memory options ({@link LocMemCache#OPTIONS}), so that an alias can switch between
+ * {@code locmem} and {@code dummy} by its backend alone; any other option is refused.
+ */
 public final class DummyCacheProvider implements CacheBackendProvider {
 
     /** The backend's name. */
@@ -22,9 +29,11 @@ public final class DummyCacheProvider implements CacheBackendProvider {
 
     @Override
     public CacheBackend create(CacheSettings settings) {
-        if (!settings.options().isEmpty()) {
-            throw new IllegalArgumentException("The dummy backend takes no options, but was given "
-                    + settings.options().keySet());
+        for (String option : settings.options().keySet()) {
+            if (!LocMemCache.OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("Unknown option '" + option + "' for the dummy backend, which "
+                        + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS));
+            }
         }
         return new DummyCache(settings);
     }

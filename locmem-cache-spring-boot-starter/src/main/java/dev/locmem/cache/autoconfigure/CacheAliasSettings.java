@@ -31,6 +31,7 @@ import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.KeyFunction;
+import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.Timeout;
 import dev.locmem.cache.provider.DummyCacheProvider;
@@ -68,7 +69,6 @@ public final class CacheAliasSettings {
             "key-function", "allow-null-values", "options.max-entries", "options.cull-frequency",
             "options.store-by-value");
 
-    private static final Set<String> LOCMEM_OPTIONS = Set.of("max-entries", "cull-frequency", "store-by-value");
 
     /** Django's backend paths, understood so that a pasted {@code BACKEND} works. */
     private static final Map<String, String> DJANGO_BACKENDS = Map.of(
@@ -253,7 +253,7 @@ public final class CacheAliasSettings {
                         property.value());
                 continue;
             }
-            String accepted = isOption ? "options " + new TreeSet<>(LOCMEM_OPTIONS) + " for backend locmem"
+            String accepted = isOption ? "options " + new TreeSet<>(LocMemCache.OPTIONS) + " for backends locmem and dummy"
                     : PROPERTIES.stream().map((p) -> PREFIX + "." + alias + "." + p).collect(Collectors.joining(", "));
             // Named as written, so that the message shows the very text to change.
             throw new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(name), property.value(),

@@ -154,10 +154,10 @@ class InvalidCacheConfigurationTests {
     }
 
     @Test
-    void optionsThatTheDummyBackendDoesNotTakeFail() {
-        this.runner
-            .withPropertyValues("app.caches.default.backend=dummy", "app.caches.default.options.max-entries=5")
-            .run((context) -> assertFailure(context, "app.caches.default", "\"{max-entries=5}\"", "dummy"));
+    void anOptionThatNoLocalBackendTakesFailsForDummy() {
+        this.runner.withPropertyValues("app.caches.default.backend=dummy", "app.caches.default.options.port=6379")
+            .run((context) -> assertFailure(context, "app.caches.default.options.port", "\"6379\"",
+                    "for backends locmem and dummy"));
     }
 
     @Test

@@ -136,6 +136,19 @@ class LocMemCacheAutoConfigurationTests {
     }
 
     @Test
+    void switchingAnAliasWithOptionsToTheDummyBackendNeedsNoOtherChange() {
+        this.runner
+            .withPropertyValues("app.caches.default.backend=dummy", "app.caches.default.options.max-entries=5",
+                    "app.caches.default.options.cull-frequency=0")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                Cache cache = context.getBean(CacheManager.class).getCache("default");
+                cache.put("k", "v");
+                assertThat(cache.get("k")).isNull();
+            });
+    }
+
+    @Test
     void aNameWithoutAnAliasOfARemoteDefaultGetsAKeyPrefixOfItsOwn() {
         this.runner
             .withPropertyValues("app.caches.default.backend=" + ReachableMapBackendProvider.class.getName(),
