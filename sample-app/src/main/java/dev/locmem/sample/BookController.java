@@ -38,9 +38,9 @@ class BookController {
     ResponseEntity<BookResponse> find(@PathVariable long id) {
         Measured<Optional<Book>> found = this.queries.measure("GET /books/" + id, () -> this.catalog.find(id));
         if (found.value().isEmpty()) {
-            return ResponseEntity.status(404).body(BookResponse.of(null, 0, found));
+            return ResponseEntity.status(404).body(BookResponse.of(null, 0L, found));
         }
-        long views = this.pageViews.record("book:" + id);
+        Long views = this.pageViews.record("book:" + id);
         return ResponseEntity.ok(BookResponse.of(found.value().get(), views, found));
     }
 
@@ -80,13 +80,14 @@ class BookController {
     /**
      * A book, its page views, and what reading it cost.
      * @param book the book, {@code null} when there is none
-     * @param views the views of the book's page, counted with the low-level API
+     * @param views the views of the book's page, counted with the low-level API; {@code null} while the cache cannot
+     *     be reached
      * @param databaseQueries the database queries this request ran: 0 when the book came from the cache
      * @param elapsedMillis how long getting the book took
      */
-    record BookResponse(Book book, long views, long databaseQueries, long elapsedMillis) {
+    record BookResponse(Book book, Long views, long databaseQueries, long elapsedMillis) {
 
-        static BookResponse of(Book book, long views, Measured<?> measured) {
+        static BookResponse of(Book book, Long views, Measured<?> measured) {
             return new BookResponse(book, views, measured.databaseQueries(), measured.elapsedMillis());
         }
     }
