@@ -135,6 +135,15 @@ public abstract class BaseCacheBackend implements CacheBackend {
         this.keyWarnings.validate(madeKey);
     }
 
+    /**
+     * Warns about the made key {@code head + key} that would not be portable, without building it unless it warns.
+     * @param head the start of the made key
+     * @param key the rest of it
+     */
+    protected final void validateKey(String head, String key) {
+        this.keyWarnings.validate(head, key);
+    }
+
     // The shorthand overloads, each routed to the one full form.
 
     @Override

@@ -2,7 +2,8 @@ package dev.locmem.cache;
 
 /**
  * Django's default key function: {@code keyPrefix + ":" + version + ":" + key}. Local-memory caches recognise it and
- * look keys up without making the string (see {@link KeyProbe}).
+ * keep the keys of each {@code prefix:version:} apart and look them up without making the string (see
+ * {@link KeySpace}).
  */
 final class DefaultKeyFunction implements KeyFunction {
 

@@ -1,7 +1,7 @@
 package dev.locmem.cache;
 
 /**
- * One stored value: the node of a {@link LocMemStore}'s map.
+ * One stored value: the node of a {@link KeySpace}'s map.
  *
  * <p>Readers take no lock: they read {@link #deadline} and then {@link #value}, both volatile. Writers change an
  * entry only while holding its monitor and while it is {@link #alive}, and they write {@code value} before
@@ -11,6 +11,10 @@ package dev.locmem.cache;
  */
 final class Entry {
 
+    /** The space the entry lives in; its made key is {@code space.head + key}. */
+    final KeySpace space;
+
+    /** The key within {@link #space}: the caller's key, or the whole made key in the custom key function's space. */
     final String key;
 
     volatile Object value;
@@ -27,11 +31,17 @@ final class Entry {
     /** Guarded by this entry's monitor. */
     boolean alive = true;
 
-    Entry(String key, Object value, long deadline, long stamp) {
+    Entry(KeySpace space, String key, Object value, long deadline, long stamp) {
+        this.space = space;
         this.key = key;
         this.value = value;
         this.deadline = deadline;
         this.stamp = stamp;
+    }
+
+    /** The key as Django's key function made it. */
+    String madeKey() {
+        return this.space.head + this.key;
     }
 
     boolean isExpired(long now) {

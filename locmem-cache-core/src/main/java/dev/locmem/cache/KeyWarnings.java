@@ -37,18 +37,32 @@ final class KeyWarnings {
         }
     }
 
+    /** Warns about the made key {@code head + key}, building it only to say what is wrong with it. */
+    void validate(String head, String key) {
+        if (head.length() + key.length() > MAX_KEY_LENGTH || !isPrintable(head) || !isPrintable(key)) {
+            validate(head + key);
+        }
+    }
+
+    private static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 32 || c == 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The reason a key is not portable, or {@code null} when it is. */
     static String problemOf(String madeKey) {
         if (madeKey.length() > MAX_KEY_LENGTH) {
             return "Cache key will cause errors if used with memcached: '" + printable(abbreviate(madeKey))
                     + "' (longer than " + MAX_KEY_LENGTH + ")";
         }
-        for (int i = 0; i < madeKey.length(); i++) {
-            char c = madeKey.charAt(i);
-            if (c <= 32 || c == 127) {
-                return "Cache key contains characters that will cause errors if used with memcached: '"
-                        + printable(madeKey) + "'";
-            }
+        if (!isPrintable(madeKey)) {
+            return "Cache key contains characters that will cause errors if used with memcached: '"
+                    + printable(madeKey) + "'";
         }
         return null;
     }

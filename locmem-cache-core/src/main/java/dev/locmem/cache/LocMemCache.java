@@ -34,8 +34,12 @@ import java.util.function.Supplier;
  * hold memory, never more than {@code max-entries} entries' worth. Django leaves an expired key in place on
  * {@code touch}; removing it changes nothing a caller can read.
  *
- * <p><b>Keys.</b> With Django's default key function, reads find {@code prefix:version:key} without building the
- * string. Keys that memcached would refuse draw a rate-limited warning when they are stored.
+ * <p><b>Keys.</b> With Django's default key function, a store keeps the entries of each {@code prefix:version:} apart
+ * and finds a key by the caller's own string, so no made key is built on reads or writes. Caches of one location share
+ * an entry when they make the same key the same way: the same prefix and version with the default key function, or
+ * the same made key with custom ones. (Django would also share between a default and a custom key function, or
+ * between prefixes such as {@code a} and {@code a:1} whose made keys happen to coincide; those stay apart here.) Keys
+ * that memcached would refuse draw a rate-limited warning when they are stored.
  */
 public final class LocMemCache extends BaseCacheBackend {
 
@@ -62,10 +66,14 @@ public final class LocMemCache extends BaseCacheBackend {
 
     private final boolean storeByValue;
 
-    /** {@code "prefix:version:"} when keys are made by Django's default function, else {@code null}. */
-    private final String head;
+    /** Whether keys are made by Django's default function, so that a space holds them by the caller's key. */
+    private final boolean defaultKeys;
 
-    private final int headHash;
+    /**
+     * The space of this cache's own version, pinned in the store: {@code "prefix:version:"} for Django's key function,
+     * or the custom key functions' space {@code ""}.
+     */
+    private final KeySpace space;
 
     private final LongAdder hits = new LongAdder();
 
@@ -82,9 +90,8 @@ public final class LocMemCache extends BaseCacheBackend {
         this.maxEntries = builder.maxEntries;
         this.cullFrequency = builder.cullFrequency;
         this.storeByValue = builder.storeByValue;
-        this.head = (keyFunction() == DefaultKeyFunction.INSTANCE) ? DefaultKeyFunction.head(keyPrefix(), version())
-                : null;
-        this.headHash = (this.head != null) ? this.head.hashCode() : 0;
+        this.defaultKeys = keyFunction() == DefaultKeyFunction.INSTANCE;
+        this.space = this.store.pinnedSpace(this.defaultKeys ? DefaultKeyFunction.head(keyPrefix(), version()) : "");
         if (this.ticker == CoarseTicker.INSTANCE) {
             CoarseTicker.INSTANCE.acquire();
         }
@@ -172,12 +179,34 @@ public final class LocMemCache extends BaseCacheBackend {
         return this.store.size();
     }
 
-    /** Finds the entry of a key, without building the made key when Django's default function makes it. */
+    /** Finds the entry of a key: with Django's key function, a lookup of the caller's own string in its space. */
     private Entry find(String key, Integer version) {
-        if (this.head != null && (version == null || version == version())) {
-            return this.store.data.get(new KeyProbe(this.head, this.headHash, key));
-        }
-        return this.store.data.get(makeKey(key, version));
+        Objects.requireNonNull(key, "key");
+        KeySpace space = spaceToRead(version);
+        return (space != null) ? space.entries.get(keyInSpace(key, version)) : null;
+    }
+
+    private boolean isOwn(Integer version) {
+        return !this.defaultKeys || version == null || version == version();
+    }
+
+    /** The space of a version's keys, or {@code null} when none was ever stored: reads create no spaces. */
+    private KeySpace spaceToRead(Integer version) {
+        return isOwn(version) ? this.space : this.store.existingSpace(DefaultKeyFunction.head(keyPrefix(), version));
+    }
+
+    private KeySpace spaceToWrite(Integer version) {
+        return isOwn(version) ? this.space : this.store.space(DefaultKeyFunction.head(keyPrefix(), version));
+    }
+
+    /** The key within its space: the caller's key with Django's key function, else the made key. */
+    private String keyInSpace(String key, Integer version) {
+        return this.defaultKeys ? key : makeKey(key, version);
+    }
+
+    /** Warns, as Django's {@code validate_key}, about a key that memcached would refuse; only when storing. */
+    private void validate(KeySpace space, String keyInSpace) {
+        validateKey(space.head, keyInSpace);
     }
 
     @Override
@@ -216,8 +245,10 @@ public final class LocMemCache extends BaseCacheBackend {
         long deadline = resolve(timeout).deadlineFrom(now);
         Entry entry = find(key, version);
         if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.maxEntries)) {
-            this.store.insert(makeAndValidateKey(key, version), stored, deadline, now, this.maxEntries,
-                    this.cullFrequency);
+            KeySpace space = spaceToWrite(version);
+            String keyInSpace = keyInSpace(key, version);
+            validate(space, keyInSpace);
+            this.store.insert(space, keyInSpace, stored, deadline, now, this.maxEntries, this.cullFrequency);
         }
         this.puts.increment();
     }
@@ -230,8 +261,11 @@ public final class LocMemCache extends BaseCacheBackend {
             return false;
         }
         Object stored = toStored(key, value);
-        boolean added = this.store.add(makeAndValidateKey(key, version), stored, resolve(timeout).deadlineFrom(now),
-                now, this.maxEntries, this.cullFrequency);
+        KeySpace space = spaceToWrite(version);
+        String keyInSpace = keyInSpace(key, version);
+        validate(space, keyInSpace);
+        boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
+                this.maxEntries, this.cullFrequency);
         if (added) {
             this.puts.increment();
         }
@@ -322,7 +356,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public boolean delete(String key, Integer version) {
-        return this.store.delete(makeKey(key, version), this.ticker.read());
+        Objects.requireNonNull(key, "key");
+        return this.store.delete(spaceToRead(version), keyInSpace(key, version), this.ticker.read());
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.locmem.cache;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,15 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * The data of one location: what Django keeps in {@code _caches[name]}, {@code _expire_info[name]} and
  * {@code _locks[name]}.
  *
- * <p><b>Design.</b> Values live in a {@link ConcurrentHashMap} of {@link Entry entries} keyed by made key. Reads take no
+ * <p><b>Design.</b> Values live in {@link Entry entries} held by {@link KeySpace}s, one
+ * {@link ConcurrentHashMap} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
  * lock: a lookup, a deadline check and a plain write of the entry's access stamp. Changes to an existing entry
- * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull)
- * takes the store's lock, so that the entry count is exact and the bound holds under any concurrency.
+ * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull) takes
+ * the store's lock, so that the entry count is exact and the bound holds under any concurrency.
  *
  * <p><b>Invariants</b>, each kept under {@link #lock}:
  * <ul>
- * <li>{@link #count} equals the number of entries in {@link #data}.</li>
- * <li>Every entry in {@link #data} is alive; an entry is retired (under its own monitor) before it is removed.</li>
+ * <li>{@link #count} equals the number of entries in all spaces.</li>
+ * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
+ * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
+ * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
  * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's) first culls at least one
  * entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries} always holds. Caches of
  * one location with different max-entries each apply their own bound when they insert, as in Django.</li>
@@ -37,7 +42,7 @@ final class LocMemStore {
 
     private final Ticker ticker;
 
-    final ConcurrentHashMap<String, Entry> data = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KeySpace> spaces = new ConcurrentHashMap<>();
 
     /** The values being loaded by {@code getOrSet}, by made key: the loader of a key runs once at a time. */
     final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
@@ -77,6 +82,30 @@ final class LocMemStore {
         return this.expirations.sum();
     }
 
+    /** The space of a head, created if need be and never dropped: for a cache to keep and read without a lock. */
+    KeySpace pinnedSpace(String head) {
+        // Under the lock, which every drop takes: the space pinned is the one in the map, and stays there.
+        this.lock.lock();
+        try {
+            KeySpace space = space(head);
+            space.pinned = true;
+            return space;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** The space of a head, created if need be; for one operation (it may be dropped once empty). */
+    KeySpace space(String head) {
+        return this.spaces.computeIfAbsent(head, KeySpace::new);
+    }
+
+    /** The space of a head if it has one; for reads, which must not create spaces. */
+    KeySpace existingSpace(String head) {
+        return this.spaces.get(head);
+    }
+
     /**
      * Overwrites a live entry in place, when no cull is due: the set of keys does not change, so only the entry is
      * locked. Django's {@code _set} for a key it already has.
@@ -98,11 +127,12 @@ final class LocMemStore {
         }
     }
 
-    /** Stores a value under a made key, culling first when the store is full; Django's {@code _set}. */
-    void insert(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
+    /** Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}. */
+    void insert(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+            int cullFrequency) {
         this.lock.lock();
         try {
-            insertLocked(key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
         }
         finally {
             this.lock.unlock();
@@ -110,18 +140,15 @@ final class LocMemStore {
     }
 
     /** Stores a value only if the key holds no live value; Django's {@code add}. */
-    boolean add(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
-        Entry entry = this.data.get(key);
-        if (entry != null && !entry.isExpired(now)) {
-            return false;
-        }
+    boolean add(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+            int cullFrequency) {
         this.lock.lock();
         try {
-            entry = this.data.get(key);
+            Entry entry = currentLocked(space).entries.get(key);
             if (entry != null && !entry.isExpired(now)) {
                 return false;
             }
-            insertLocked(key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
             return true;
         }
         finally {
@@ -129,12 +156,14 @@ final class LocMemStore {
         }
     }
 
-    private void insertLocked(String key, Object value, long deadline, long now, int maxEntries, int cullFrequency) {
+    private void insertLocked(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+            int cullFrequency) {
         if (this.count >= maxEntries) {
             cullLocked(now, cullFrequency);
         }
+        KeySpace current = currentLocked(space);
         long stamp = AccessStamps.next(now);
-        Entry entry = this.data.get(key);
+        Entry entry = current.entries.get(key);
         if (entry != null) {
             // Alive: only this lock's holder removes entries.
             synchronized (entry) {
@@ -144,9 +173,15 @@ final class LocMemStore {
             }
         }
         else {
-            this.data.put(key, new Entry(key, value, deadline, stamp));
+            current.entries.put(key, new Entry(current, key, value, deadline, stamp));
             this.count++;
         }
+    }
+
+    /** The space in the map for the head of {@code space}: the same one, unless it was dropped meanwhile. */
+    private KeySpace currentLocked(KeySpace space) {
+        KeySpace current = this.spaces.get(space.head);
+        return (current != null) ? current : space(space.head);
     }
 
     /**
@@ -156,7 +191,7 @@ final class LocMemStore {
     void expire(Entry entry, long now) {
         this.lock.lock();
         try {
-            if (this.data.get(entry.key) == entry && retireIfExpired(entry, now)) {
+            if (entry.space.entries.get(entry.key) == entry && retireIfExpired(entry, now)) {
                 unlinkLocked(entry);
                 this.expirations.increment();
             }
@@ -167,16 +202,16 @@ final class LocMemStore {
     }
 
     /**
-     * Deletes a key.
+     * Deletes a key of a space.
      * @return {@code true} if it held a live value
      */
-    boolean delete(String key, long now) {
-        if (!this.data.containsKey(key)) {
+    boolean delete(KeySpace space, String key, long now) {
+        if (space == null || !space.entries.containsKey(key)) {
             return false;
         }
         this.lock.lock();
         try {
-            Entry entry = this.data.get(key);
+            Entry entry = space.entries.get(key);
             if (entry == null) {
                 return false;
             }
@@ -200,11 +235,14 @@ final class LocMemStore {
     }
 
     private void clearLocked() {
-        for (Entry entry : this.data.values()) {
-            retire(entry);
+        for (KeySpace space : this.spaces.values()) {
+            for (Entry entry : space.entries.values()) {
+                retire(entry);
+            }
+            space.entries.clear();
         }
-        this.data.clear();
         this.count = 0;
+        dropEmptySpacesLocked();
     }
 
     private void removeLocked(Entry entry) {
@@ -212,10 +250,18 @@ final class LocMemStore {
         unlinkLocked(entry);
     }
 
-    /** Takes a retired entry out of the map. */
+    /** Takes a retired entry out of its space, and the space out of the store if that left it empty and unpinned. */
     private void unlinkLocked(Entry entry) {
-        this.data.remove(entry.key, entry);
+        KeySpace space = entry.space;
+        space.entries.remove(entry.key, entry);
         this.count--;
+        if (!space.pinned && space.entries.isEmpty()) {
+            this.spaces.remove(space.head, space);
+        }
+    }
+
+    private void dropEmptySpacesLocked() {
+        this.spaces.values().removeIf((space) -> !space.pinned && space.entries.isEmpty());
     }
 
     private static void retire(Entry entry) {
@@ -245,9 +291,11 @@ final class LocMemStore {
         if (cullFrequency == 0) {
             // Count as the other culls do: expired entries are expirations, live ones evictions.
             long expired = 0;
-            for (Entry entry : this.data.values()) {
-                if (entry.isExpired(now)) {
-                    expired++;
+            for (KeySpace space : this.spaces.values()) {
+                for (Entry entry : space.entries.values()) {
+                    if (entry.isExpired(now)) {
+                        expired++;
+                    }
                 }
             }
             this.expirations.add(expired);
@@ -257,20 +305,25 @@ final class LocMemStore {
         }
         int victims = Math.max(1, this.count / cullFrequency);
         List<Entry> live = new ArrayList<>(this.count);
-        for (Entry entry : this.data.values()) {
-            if (retireIfExpired(entry, now)) {
-                unlinkLocked(entry);
-                this.expirations.increment();
-                victims--;
-            }
-            else {
-                live.add(entry);
+        for (KeySpace space : this.spaces.values()) {
+            for (Entry entry : space.entries.values()) {
+                if (retireIfExpired(entry, now)) {
+                    unlinkLocked(entry);
+                    this.expirations.increment();
+                    victims--;
+                }
+                else {
+                    live.add(entry);
+                }
             }
         }
-        if (victims <= 0 || live.isEmpty()) {
-            return;
+        if (victims > 0 && !live.isEmpty()) {
+            cullLeastRecentlyUsedLocked(live, Math.min(victims, live.size()));
         }
-        victims = Math.min(victims, live.size());
+        dropEmptySpacesLocked();
+    }
+
+    private void cullLeastRecentlyUsedLocked(List<Entry> live, int victims) {
         int size = live.size();
         // Readers keep writing stamps during a cull: decide on one snapshot, kept in the second half of the buffer.
         // The buffer is not kept between culls: it would cost 16 bytes an entry for as long as the store lives.
@@ -295,6 +348,20 @@ final class LocMemStore {
                 this.evictions.increment();
             }
         }
+    }
+
+    /** Every entry by its made key; a snapshot, for tests and diagnostics. */
+    Map<String, Entry> entriesByMadeKey() {
+        Map<String, Entry> byMadeKey = new LinkedHashMap<>();
+        for (KeySpace space : this.spaces.values()) {
+            space.entries.values().forEach((entry) -> byMadeKey.put(entry.madeKey(), entry));
+        }
+        return byMadeKey;
+    }
+
+    /** The number of spaces, for tests. */
+    int spaceCount() {
+        return this.spaces.size();
     }
 
     @Override

@@ -5,6 +5,6 @@
  *
  * <p>The public types are the API; the package-private ones are the concurrent machinery of the local-memory store
  * ({@code LocMemStore}, {@code Entry}, {@code AccessStamps}, {@code CullPolicy}, {@code CoarseTicker},
- * {@code KeyProbe}), each with its invariants in its Javadoc.
+ * {@code KeySpace}), each with its invariants in its Javadoc.
  */
 package dev.locmem.cache;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -96,8 +97,9 @@ class LocMemCacheConcurrencyTest {
     /** Checks the store's own invariants: the count is the number of entries, and within the bound. */
     private void assertStoreConsistent(int maxEntries) {
         LocMemStore store = store();
-        assertThat(store.size()).isEqualTo(store.data.size()).isLessThanOrEqualTo(maxEntries);
-        store.data.values().forEach((entry) -> assertThat(entry.alive).as("entry %s alive", entry.key).isTrue());
+        Map<String, Entry> entries = store.entriesByMadeKey();
+        assertThat(store.size()).isEqualTo(entries.size()).isLessThanOrEqualTo(maxEntries);
+        entries.values().forEach((entry) -> assertThat(entry.alive).as("entry %s alive", entry.key).isTrue());
     }
 
     @Test

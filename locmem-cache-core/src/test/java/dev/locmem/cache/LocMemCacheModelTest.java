@@ -287,14 +287,15 @@ class LocMemCacheModelTest {
         private void assertStoreMatchesModel() {
             LocMemStore store = this.stores.storeFor("", this.ticker);
             Map<String, Model.Item> expected = this.model.data;
-            assertThat(store.data.keySet()).as(() -> "keys, " + context()).containsExactlyInAnyOrderElementsOf(
+            Map<String, Entry> entries = store.entriesByMadeKey();
+            assertThat(entries.keySet()).as(() -> "keys, " + context()).containsExactlyInAnyOrderElementsOf(
                     expected.keySet());
-            store.data.forEach((made, entry) -> {
+            entries.forEach((made, entry) -> {
                 assertThat(entry.value).as("value of %s", made).isEqualTo(expected.get(made).value());
                 assertThat(entry.deadline).as("deadline of %s", made).isEqualTo(expected.get(made).deadline());
             });
-            List<String> byStamp = store.data.values().stream().sorted(Comparator.comparingLong((e) -> e.stamp))
-                    .map((entry) -> entry.key).toList();
+            List<String> byStamp = entries.values().stream().sorted(Comparator.comparingLong((e) -> e.stamp))
+                    .map(Entry::madeKey).toList();
             assertThat(byStamp).as(() -> "LRU order, " + context()).containsExactlyElementsOf(expected.keySet());
         }
     }

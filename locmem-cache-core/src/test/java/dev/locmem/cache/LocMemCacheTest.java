@@ -342,6 +342,64 @@ class LocMemCacheTest {
     class SharedStores {
 
         @Test
+        void cachesWithTheSamePrefixAndVersionShareEntriesOfOneKeySpace() {
+            LocMemCache one = builder().location("spaces").keyPrefix("p").build();
+            LocMemCache other = builder().location("spaces").keyPrefix("p").build();
+            one.set("key", "value");
+            assertThat(other.get("key")).isEqualTo("value");
+            assertThat(storeOf("spaces").entriesByMadeKey()).containsOnlyKeys("p:1:key");
+        }
+
+        @Test
+        void aCustomKeyFunctionsEntriesAreSharedByTheKeyItMakes() {
+            KeyFunction upper = (key, prefix, version) -> (prefix + "/" + version + "/" + key).toUpperCase();
+            LocMemCache one = builder().location("spaces").keyFunction(upper).build();
+            LocMemCache other = builder().location("spaces").keyFunction(upper).build();
+            one.set("key", "value");
+            assertThat(other.get("KEY")).isEqualTo("value");
+            assertThat(storeOf("spaces").entriesByMadeKey()).containsOnlyKeys("/1/KEY");
+        }
+
+        @Test
+        void readingAnotherVersionCreatesNoKeySpace() {
+            LocMemCache cache = builder().location("spaces").build();
+            int before = storeOf("spaces").spaceCount();
+            assertThat(cache.get("key", null, 7)).isNull();
+            assertThat(cache.hasKey("key", 8)).isFalse();
+            assertThat(cache.delete("key", 9)).isFalse();
+            assertThat(storeOf("spaces").spaceCount()).isEqualTo(before);
+        }
+
+        @Test
+        void theKeySpaceOfAVersionMovedAwayFromIsDroppedOnceEmpty() {
+            LocMemCache cache = builder().location("spaces").build();
+            cache.set("key", "value");
+            int version = 1;
+            for (int i = 0; i < 100; i++) {
+                version = cache.incrVersion("key", 1, version);
+            }
+            assertThat(cache.get("key", null, version)).isEqualTo("value");
+            // The cache's own space (version 1, pinned) and the one holding the value now.
+            assertThat(storeOf("spaces").spaceCount()).isEqualTo(2);
+        }
+
+        @Test
+        void aCachesOwnKeySpaceStaysWhenEmptiedSoItsReadsStillFindNewEntries() {
+            LocMemCache cache = builder().location("spaces").build();
+            LocMemCache other = builder().location("spaces").version(2).build();
+            cache.set("key", "value");
+            cache.clear();
+            other.set("key", "two");
+            cache.set("key", "again");
+            assertThat(cache.get("key")).isEqualTo("again");
+            assertThat(other.get("key")).isEqualTo("two");
+        }
+
+        private LocMemStore storeOf(String location) {
+            return LocMemCacheTest.this.stores.storeFor(location, LocMemCacheTest.this.ticker);
+        }
+
+        @Test
         void cachesOfTheSameLocationShareOneStore() {
             LocMemCache one = builder().location("shared").build();
             LocMemCache other = builder().location("shared").build();
