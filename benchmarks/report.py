@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Turns one result folder of benchmarks/run.sh into the Markdown tables of docs/benchmarks.md.
+
+    python3 benchmarks/report.py RESULT_DIR > report.md
+
+Reads RESULT_DIR/jmh-*.json (JMH's -rf json, any number of runs; the thread count comes from each record),
+hitratio.json, heap.json, cullpause.json and machine.txt when present. Every ratio is computed from scores of the
+same result folder; nothing is typed in by hand.
+"""
+import glob
+import json
+import os
+import sys
+
+DIRECT = ["locmem", "caffeine", "chm", "spring-concurrentmap"]
+SPRING = ["spring-locmem", "spring-caffeine", "spring-concurrentmap"]
+ORDER = ["locmem", "caffeine", "chm", "spring-concurrentmap", "spring-locmem", "spring-caffeine"]
+WORKLOADS = [
+    ("GetPutBenchmark.getUniform", "get hit, uniform"),
+    ("GetPutBenchmark.getZipf", "get hit, zipfian"),
+    ("GetPutBenchmark.putUniform", "put existing, uniform"),
+    ("GetPutBenchmark.putZipf", "put existing, zipfian"),
+    ("MixedBenchmark.mixed", "90/10 get/put, 8x keys, culling"),
+]
+
+
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+class Result:
+    """One benchmark, thread count and parameter set; the median of its rounds when run.sh ran several."""
+
+    def __init__(self, records):
+        self.records = records
+        self.rounds = len(records)
+        self.score = median([r["primaryMetric"]["score"] for r in records])
+        allocs = [r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score") for r in records]
+        allocs = [a for a in allocs if a is not None]
+        self.alloc = median(allocs) if allocs else None
+        if self.rounds > 1:
+            scores = [r["primaryMetric"]["score"] for r in records]
+            self.spread = (min(scores), max(scores))
+            self.error = None
+        else:
+            e = records[0]["primaryMetric"].get("scoreError")
+            self.error = None if e is None or e != e else e  # NaN with one iteration
+            self.spread = None
+
+
+def load_jmh(folder):
+    """{(benchmark, threads, size-or-distribution): {impl: Result}} from every jmh-*.json of the folder."""
+    grouped = {}
+    for path in sorted(glob.glob(os.path.join(folder, "jmh-*.json"))):
+        with open(path) as f:
+            text = f.read().strip()
+        if not text:
+            continue
+        for rec in json.loads(text):
+            bench = rec["benchmark"].replace("dev.locmem.benchmarks.", "")
+            params = rec.get("params", {})
+            if params.get("keys", "equal") != "equal":
+                bench += "[keys=" + params["keys"] + "]"
+            key = (bench, rec["threads"], params.get("size") or params.get("distribution"))
+            grouped.setdefault(key, {}).setdefault(params.get("impl", "-"), []).append(rec)
+    return {key: {impl: Result(recs) for impl, recs in row.items()} for key, row in grouped.items()}
+
+
+def score(rec):
+    return rec.score if rec else None
+
+
+def error(rec):
+    return rec.error if rec else None
+
+
+def alloc(rec):
+    return rec.alloc if rec else None
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return "n/a"
+    return f"{x:.{digits}f}"
+
+
+def fmt_score(rec):
+    s = score(rec)
+    if s is None:
+        return "n/a"
+    if rec.spread:
+        return f"{s:.2f} ({rec.spread[0]:.2f}–{rec.spread[1]:.2f})"
+    e = error(rec)
+    return f"{s:.2f} ± {e:.2f}" if e is not None else f"{s:.2f}"
+
+
+def load(folder, name):
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def main():
+    folder = sys.argv[1] if len(sys.argv) > 1 else "."
+    jmh = load_jmh(folder)
+    out = []
+    p = out.append
+    targets = []  # (target, measured, met)
+
+    machine = os.path.join(folder, "machine.txt")
+    if os.path.exists(machine):
+        p("### Machine and run\n")
+        p("```")
+        with open(machine) as f:
+            p(f.read().rstrip())
+        p("```\n")
+
+    # Throughput.
+    rounds = max((r.rounds for row in jmh.values() for r in row.values()), default=1)
+    if rounds > 1:
+        p(f"### Throughput (ops/µs, higher is better; median of {rounds} rounds, (min–max) of the rounds)\n")
+    else:
+        p("### Throughput (ops/µs, higher is better; ± is JMH's 99.9% error over the iterations of one fork)\n")
+    p("| workload | threads | candidate | ops/µs | ÷ Caffeine | ÷ CHM | B/op |")
+    p("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    for bench, label in WORKLOADS:
+        for threads in (1, 2):
+            row = jmh.get((bench, threads, None))
+            if not row:
+                continue
+            caf, chm = score(row.get("caffeine")), score(row.get("chm"))
+            spring_caf = score(row.get("spring-caffeine"))
+            for impl in ORDER:
+                rec = row.get(impl)
+                if not rec:
+                    continue
+                s = score(rec)
+                base = spring_caf if impl.startswith("spring-") and impl != "spring-concurrentmap" else caf
+                mark = "" if base is caf else " (vs CaffeineCache)"
+                p(f"| {label} | {threads} | {impl} | {fmt_score(rec)} | {fmt(ratio(s, base))}{mark} "
+                  f"| {fmt(ratio(s, chm))} | {fmt(alloc(rec), 1)} |")
+
+    # Size scan.
+    sizes = sorted({k[2] for k in jmh if k[0].startswith("SizeScanBenchmark") and k[2]}, key=int)
+    growth = {}
+    if sizes:
+        p("\n### Size scan (ops/µs by entries held; uniform keys)\n")
+        for bench in ("SizeScanBenchmark.get", "SizeScanBenchmark.put"):
+            for threads in (1, 2):
+                if not any((bench, threads, s) in jmh for s in sizes):
+                    continue
+                p(f"\n`{bench}`, {threads} thread(s); growth = cost at {sizes[-1]} ÷ cost at {sizes[0]}\n")
+                p("| candidate | " + " | ".join(sizes) + " | growth |")
+                p("| --- | " + " | ".join("---:" for _ in sizes) + " | ---: |")
+                for impl in DIRECT:
+                    scores = [score(jmh.get((bench, threads, s), {}).get(impl)) for s in sizes]
+                    if all(x is None for x in scores):
+                        continue
+                    g = ratio(scores[0], scores[-1])
+                    growth[(bench, threads, impl)] = g
+                    p(f"| {impl} | " + " | ".join(fmt(x) for x in scores) + f" | {fmt(g)}x |")
+
+    # Read path breakdown.
+    steps = sorted({k for k in jmh if k[0].startswith("HotPathBreakdownBenchmark.")})
+    if steps:
+        p("\n### Where a LocMemCache hit's time goes (replica of the read path, built up step by step)\n")
+        p("| step | threads | keys | ops/µs | ns/op | B/op |")
+        p("| --- | ---: | --- | ---: | ---: | ---: |")
+        for bench, threads, dist in sorted(steps, key=lambda k: (k[2], k[1], k[0])):
+            rec = jmh[(bench, threads, dist)].get("-")
+            s = score(rec)
+            ns = 1000.0 * threads / s if s else None
+            p(f"| {bench.split('.')[-1]} | {threads} | {dist} | {fmt_score(rec)} | {fmt(ns, 1)} | {fmt(alloc(rec), 1)} |")
+
+    # Hit ratios.
+    hit = load(folder, "hitratio.json")
+    if hit:
+        p(f"\n### Hit ratio (single thread; zipfian s={hit['zipfExponent']}, {hit['keySpace']} keys, bound "
+          f"{hit['maxEntries']}, {hit['accessesMeasured']} accesses measured after one warm-up trace)\n")
+        p("| candidate | demand fill (get, put on miss) | 90/10 trace (gets that hit) |")
+        p("| --- | ---: | ---: |")
+        for name, r in hit["results"].items():
+            p(f"| {name} | {r['demand'] * 100:.1f}% | {r['mixed'] * 100:.1f}% |")
+
+    # Heap.
+    heap = load(folder, "heap.json")
+    if heap:
+        p(f"\n### Retained heap per entry at {heap['entries']} entries (bytes; mean of {heap['repeats']} fills, "
+          "min–max)\n")
+        r = heap["results"]
+        p("| what | bytes/entry | min–max | without its key string |")
+        p("| --- | ---: | ---: | ---: |")
+        for name, v in r.items():
+            key = None
+            if name in DIRECT:
+                key = r.get("made-keys-alone" if name == "locmem" else "keys-alone", {}).get("mean")
+            own = v["mean"] - key if key is not None else None
+            p(f"| {name} | {v['mean']:.1f} | {v['min']:.1f}–{v['max']:.1f} | {fmt(own, 1)} |")
+
+    # Cull pause.
+    cull = load(folder, "cullpause.json")
+    if cull:
+        p(f"\n### Longest set at {cull['maxEntries']} entries (single thread, {cull['sets']} sets a round)\n")
+        p("Times in µs; `GC` is the collector's time (ms) that fell inside the set.\n")
+        p("| candidate | round | longest set | longest set without GC | p99.9 | median (ns) | sets that culled: µs (GC ms) "
+          "| 3 longest sets: µs (GC ms) |")
+        p("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+        for name, rounds in cull["results"].items():
+            for i, rd in enumerate(rounds, 1):
+                culls = ", ".join(f"{c['micros']} ({c['gcMillis']})" for c in rd.get("culls", [])) or "none"
+                longest = ", ".join(f"{c['micros']} ({c['gcMillis']})" for c in rd.get("longest", [])[:3])
+                p(f"| {name} | {i} | {rd['maxMicros']} | {rd['maxWithoutGcMicros']} | {rd['p999Micros']:.1f} "
+                  f"| {rd['medianNanos']} | {culls} | {longest} |")
+
+    # Targets.
+    def get_target(bench, label):
+        for threads in (1, 2):
+            row = jmh.get((bench, threads, None), {})
+            lm, caf, chm = (score(row.get(i)) for i in ("locmem", "caffeine", "chm"))
+            if lm is None:
+                continue
+            r1, r2 = ratio(lm, caf), ratio(lm, chm)
+            targets.append((f"{label}, {threads}T: ≥ 1.5x Caffeine", f"{fmt(r1)}x", r1 is not None and r1 >= 1.5))
+            targets.append((f"{label}, {threads}T: ≥ 0.5x ConcurrentHashMap", f"{fmt(r2)}x",
+                            r2 is not None and r2 >= 0.5))
+
+    get_target("GetPutBenchmark.getUniform", "get hit uniform")
+    get_target("GetPutBenchmark.getZipf", "get hit zipfian")
+    for bench, label, bar in (("GetPutBenchmark.putUniform", "put uniform", 1.2),
+                              ("GetPutBenchmark.putZipf", "put zipfian", 1.2),
+                              ("MixedBenchmark.mixed", "90/10 mixed with culling", 1.2)):
+        for threads in (1, 2):
+            row = jmh.get((bench, threads, None), {})
+            r = ratio(score(row.get("locmem")), score(row.get("caffeine")))
+            if row:
+                targets.append((f"{label}, {threads}T: ≥ {bar}x Caffeine", f"{fmt(r)}x", r is not None and r >= bar))
+    allocs = [alloc(jmh.get((b, t, None), {}).get("locmem")) for b in
+              ("GetPutBenchmark.getUniform", "GetPutBenchmark.getZipf") for t in (1, 2)]
+    allocs = [a for a in allocs if a is not None]
+    if allocs:
+        targets.append(("allocation per get hit: zero", f"max {max(allocs):.2f} B/op", max(allocs) < 1.0))
+    if heap:
+        lm, caf = heap["results"]["locmem"]["mean"], heap["results"]["caffeine"]["mean"]
+        targets.append(("heap per entry ≤ Caffeine's", f"{lm:.1f} vs {caf:.1f} B", lm <= caf))
+    for bench, label in (("GetPutBenchmark.getUniform", "uniform"), ("GetPutBenchmark.getZipf", "zipfian")):
+        for threads in (1, 2):
+            row = jmh.get((bench, threads, None), {})
+            if "spring-caffeine" not in row:
+                continue
+            r = ratio(score(row.get("spring-locmem")), score(row.get("spring-caffeine")))
+            targets.append((f"Spring Cache get hit {label}, {threads}T: ≥ 1.2x CaffeineCache",
+                            f"{fmt(r)}x" if r else "not measured (adapter not available)",
+                            None if r is None else r >= 1.2))
+    for (bench, threads, impl), g in sorted(growth.items()):
+        if impl != "locmem":
+            continue
+        gc = growth.get((bench, threads, "caffeine"))
+        targets.append((f"{bench.split('.')[-1]} cost growth {sizes[0]}→{sizes[-1]}, {threads}T: ≤ Caffeine's",
+                        f"{fmt(g)}x vs {fmt(gc)}x", g is not None and gc is not None and g <= gc))
+    if targets:
+        p("\n### Targets of issue 5\n")
+        p("| target | measured | met |")
+        p("| --- | --- | --- |")
+        for t, m, ok in targets:
+            p(f"| {t} | {m} | {'n/a' if ok is None else ('yes' if ok else '**no**')} |")
+
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes one result folder with JMH's JSON, the hit-ratio, heap and cull-pause JSON, the
+# machine's description and report.md (the tables of docs/benchmarks.md).
+#
+#   benchmarks/run.sh short [out-dir]   # about 8 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement
+#   benchmarks/run.sh full  [out-dir]   # about 1.5 hours: every workload, candidate and size, 1 and 2 threads, 3 rounds
+#   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a LocMemCache hit's time goes
+#
+# ROUNDS=n repeats every JMH invocation n times, round after round (short: 1, full: 3), and report.py takes the
+# median of the rounds: on a machine shared with other work, the load changes over minutes, and interleaving the
+# candidates round by round keeps a busy minute from landing on one candidate only.
+#
+# Build the jar first, from the repository root: mvn -B -pl benchmarks -am package -DskipTests
+# (or `mvn -B verify`, which builds target/benchmarks.jar without running it).
+# Extra JMH options can be passed in JMH_OPTS, e.g. JMH_OPTS="-prof stack".
+set -euo pipefail
+
+profile="${1:-short}"
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/target/benchmarks.jar"
+out="${2:-$here/target/results/$profile-$(date -u +%Y%m%dT%H%M%SZ)}"
+[[ -f "$jar" ]] || { echo "missing $jar: build it first (see the top of $0)" >&2; exit 1; }
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+direct="$(java -cp "$jar" dev.locmem.benchmarks.Candidates direct)"
+spring="$(java -cp "$jar" dev.locmem.benchmarks.Candidates spring)"
+all="$(java -cp "$jar" dev.locmem.benchmarks.Candidates)"
+# spring-concurrentmap is measured with the direct candidates already.
+spring_only="$(echo "$spring" | tr ',' '\n' | grep -v '^spring-concurrentmap$' | paste -sd, -)"
+
+case "$profile" in
+  short)
+    opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    rounds="${ROUNDS:-1}"
+    ;;
+  full)
+    opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+    rounds="${ROUNDS:-3}"
+    ;;
+  breakdown)
+    opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    rounds="${ROUNDS:-1}"
+    ;;
+  *)
+    echo "usage: $0 short|full|breakdown [out-dir]" >&2
+    exit 2
+    ;;
+esac
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "profile: $profile"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(grep -m1 MemTotal /proc/meminfo | awk '{printf "%.1f GiB", $2/1048576}')"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "jvm: $(java -version 2>&1 | tail -1)"
+  echo "rounds: $rounds; JMH options: ${opts[*]} -prof gc ${JMH_OPTS:-}"
+  echo "loadavg-start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "candidates: $all"
+} > "$out/machine.txt"
+
+n=0
+round=1
+jmh() {  # jmh REGEX IMPLS THREADS [more JMH args]
+  local regex="$1" impls="$2" threads="$3"
+  shift 3
+  n=$((n + 1))
+  local name
+  name="$out/jmh-r${round}-$(printf %02d $n)"
+  echo "== [$(date -u +%H:%M:%S)] round $round: $regex impl=$impls threads=$threads $*"
+  local params=()
+  [[ -n "$impls" ]] && params=(-p "impl=$impls")
+  # shellcheck disable=SC2086
+  java -jar "$jar" "$regex" "${params[@]}" -t "$threads" "${opts[@]}" -prof gc -rf json -rff "$name.json" \
+    ${JMH_OPTS:-} "$@" > "$name.log" 2>&1 || { tail -40 "$name.log" >&2; exit 1; }
+  grep -E '^[A-Za-z]+Benchmark\.[A-Za-z_]+ ' "$name.log" | grep -v ':' || true
+}
+
+for ((round = 1; round <= rounds; round++)); do
+  n=0
+  if [[ "$profile" == breakdown ]]; then
+    jmh 'HotPathBreakdownBenchmark\.' "" 1
+    jmh 'HotPathBreakdownBenchmark\.' "" 2
+    continue
+  fi
+  for t in 1 2; do
+    if [[ "$profile" == short ]]; then
+      jmh 'GetPutBenchmark\.(getUniform|getZipf|putUniform)$' "$direct" "$t"
+      jmh 'GetPutBenchmark\.(getUniform|getZipf)$' "$spring_only" "$t"
+      jmh 'MixedBenchmark\.mixed$' "$direct" "$t"
+    else
+      jmh 'GetPutBenchmark\.' "$all" "$t"
+      jmh 'MixedBenchmark\.mixed$' "$all" "$t"
+      jmh 'HotPathBreakdownBenchmark\.' "" "$t"
+    fi
+  done
+  if [[ "$profile" == short ]]; then
+    jmh 'SizeScanBenchmark\.get$' "$direct" 1 -p size=1000,1000000
+  else
+    jmh 'SizeScanBenchmark\.' "$direct" 1
+    jmh 'SizeScanBenchmark\.' "$direct" 2
+  fi
+done
+
+if [[ "$profile" != breakdown ]]; then
+echo "== [$(date -u +%H:%M:%S)] hit ratios"
+java -Xms2g -Xmx2g -cp "$jar" dev.locmem.benchmarks.HitRatio "$out/hitratio.json"
+echo "== [$(date -u +%H:%M:%S)] heap per entry"
+java -Xms4g -Xmx4g -cp "$jar" dev.locmem.benchmarks.HeapPerEntry "$out/heap.json"
+echo "== [$(date -u +%H:%M:%S)] cull pause"
+java -Xms4g -Xmx4g -cp "$jar" dev.locmem.benchmarks.CullPause "$out/cullpause.json"
+fi
+
+echo "loadavg-end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+echo "date-end: $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$out/machine.txt"
+python3 "$here/report.py" "$out" > "$out/report.md"
+echo "== [$(date -u +%H:%M:%S)] done: $out/report.md"
