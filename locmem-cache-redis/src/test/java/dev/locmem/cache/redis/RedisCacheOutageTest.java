@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

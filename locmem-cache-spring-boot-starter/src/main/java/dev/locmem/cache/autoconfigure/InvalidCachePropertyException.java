@@ -8,12 +8,16 @@ public class InvalidCachePropertyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The full name of the property. */
     private final String property;
 
+    /** The value it has; not serialized, since it may be any object. */
     private final transient Object value;
 
+    /** What is wrong with the value. */
     private final String problem;
 
+    /** What would be accepted. */
     private final String accepted;
 
     /**

@@ -33,7 +33,7 @@ import dev.locmem.cache.metrics.CacheUnavailableMetrics;
 import dev.locmem.cache.redis.RedisCache;
 import dev.locmem.cache.spring.CacheBackendCache;
 import dev.locmem.cache.testsupport.RawRedisClient;
-import dev.locmem.cache.testsupport.RedisServerProcess;
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

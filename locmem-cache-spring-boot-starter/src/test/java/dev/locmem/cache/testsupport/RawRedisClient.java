@@ -1,5 +1,6 @@
 package dev.locmem.cache.testsupport;
 
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -1,4 +1,4 @@
-package dev.locmem.cache.testsupport;
+package dev.locmem.cache.redis.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} of the test's own, on a free loopback port, that the test stops and starts again on the
- * same port: an outage must not take down a server that anything else uses.
+ * same port: an outage must not take down a server that anything else uses. Published in this module's test-jar, so
+ * that the starter's tests stop and start a real server the same way.
  *
  * <p>When {@code redis-server} is not installed, the test fails if the environment variable {@code CI} is
  * {@code true} (a missing server must not turn a CI run green) and is skipped with the reason otherwise.
@@ -124,7 +125,39 @@ public final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (isRunning()) {
+            try {
+                // A paused server would not read SHUTDOWN.
+                resume();
+            }
+            catch (IOException | InterruptedException | IllegalStateException ex) {
+                // Then stop() falls back to killing it.
+            }
             stop();
+        }
+    }
+
+    /**
+     * Freezes the server ({@code SIGSTOP}): connections stay open, but nothing is answered, as with a hung host.
+     * @throws IOException when {@code kill} cannot be run
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /**
+     * Lets a {@linkplain #pause() paused} server run again ({@code SIGCONT}).
+     * @throws IOException when {@code kill} cannot be run
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " of redis-server " + this.process.pid() + " failed");
         }
     }
 
@@ -158,7 +191,11 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    /**
+     * Sleeps, turning an interrupt into an {@link IllegalStateException} so that polling loops stay short.
+     * @param millis how long
+     */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         }
