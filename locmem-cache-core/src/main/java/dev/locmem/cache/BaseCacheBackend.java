@@ -128,14 +128,6 @@ public abstract class BaseCacheBackend implements CacheBackend {
     }
 
     /**
-     * Warns about a made key that would not be portable, as {@link #makeAndValidateKey} does.
-     * @param madeKey the made key
-     */
-    protected final void validateKey(String madeKey) {
-        this.keyWarnings.validate(madeKey);
-    }
-
-    /**
      * Warns about the made key {@code head + key} that would not be portable, without building it unless it warns.
      * @param head the start of the made key
      * @param key the rest of it

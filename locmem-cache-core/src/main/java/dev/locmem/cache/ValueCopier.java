@@ -9,7 +9,6 @@ import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -79,7 +78,7 @@ final class ValueCopier {
 
         @Override
         public int hashCode() {
-            return Objects.hashCode(Arrays.hashCode(this.bytes));
+            return Arrays.hashCode(this.bytes);
         }
     }
 }
