@@ -1,7 +1,7 @@
 package dev.locmem.cache;
 
 /**
- * One stored value: the node of a {@link KeySpace}'s map.
+ * One stored value: the node of a {@link KeySpace}'s {@link EntryTable}, which holds entries directly.
  *
  * <p>Readers take no lock: they read {@link #deadline} and then {@link #value}, both volatile. Writers change an
  * entry only while holding its monitor and while it is {@link #alive}, and they write {@code value} before
@@ -17,6 +17,9 @@ final class Entry {
     /** The key within {@link #space}: the caller's key, or the whole made key in the custom key function's space. */
     final String key;
 
+    /** {@link EntryTable#hash(String) The table's hash} of {@link #key}. */
+    final int hash;
+
     volatile Object value;
 
     /** Ticker time at which the value expires; {@link Long#MAX_VALUE} for never. */
@@ -31,9 +34,10 @@ final class Entry {
     /** Guarded by this entry's monitor. */
     boolean alive = true;
 
-    Entry(KeySpace space, String key, Object value, long deadline, long stamp) {
+    Entry(KeySpace space, String key, int hash, Object value, long deadline, long stamp) {
         this.space = space;
         this.key = key;
+        this.hash = hash;
         this.value = value;
         this.deadline = deadline;
         this.stamp = stamp;

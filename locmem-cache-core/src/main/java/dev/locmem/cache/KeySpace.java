@@ -1,7 +1,5 @@
 package dev.locmem.cache;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The entries of a {@link LocMemStore} whose made keys share one head: Django's {@code "prefix:version:"}, keyed by the
  * rest, that is the caller's own key. Entries of keys made by a custom key function live in the space with head
@@ -20,7 +18,7 @@ final class KeySpace {
 
     final String head;
 
-    final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    final EntryTable entries = new EntryTable();
 
     /** Set once, by a cache that keeps a reference to this space; a pinned space is never dropped. */
     volatile boolean pinned;

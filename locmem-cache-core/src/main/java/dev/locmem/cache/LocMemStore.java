@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code _locks[name]}.
  *
  * <p><b>Design.</b> Values live in {@link Entry entries} held by {@link KeySpace}s, one
- * {@link ConcurrentHashMap} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
+ * {@link EntryTable} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
  * lock: a lookup, a deadline check and a plain write of the entry's access stamp. Changes to an existing entry
  * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull) takes
  * the store's lock, so that the entry count is exact and the bound holds under any concurrency.
@@ -163,7 +163,8 @@ final class LocMemStore {
         }
         KeySpace current = currentLocked(space);
         long stamp = AccessStamps.next(now);
-        Entry entry = current.entries.get(key);
+        int hash = EntryTable.hash(key);
+        Entry entry = current.entries.get(key, hash);
         if (entry != null) {
             // Alive: only this lock's holder removes entries.
             synchronized (entry) {
@@ -173,7 +174,7 @@ final class LocMemStore {
             }
         }
         else {
-            current.entries.put(key, new Entry(current, key, value, deadline, stamp));
+            current.entries.insert(new Entry(current, key, hash, value, deadline, stamp));
             this.count++;
         }
     }
@@ -191,7 +192,7 @@ final class LocMemStore {
     void expire(Entry entry, long now) {
         this.lock.lock();
         try {
-            if (entry.space.entries.get(entry.key) == entry && retireIfExpired(entry, now)) {
+            if (entry.space.entries.get(entry.key, entry.hash) == entry && retireIfExpired(entry, now)) {
                 unlinkLocked(entry);
                 this.expirations.increment();
             }
@@ -206,7 +207,7 @@ final class LocMemStore {
      * @return {@code true} if it held a live value
      */
     boolean delete(KeySpace space, String key, long now) {
-        if (space == null || !space.entries.containsKey(key)) {
+        if (space == null || space.entries.get(key) == null) {
             return false;
         }
         this.lock.lock();
@@ -236,7 +237,7 @@ final class LocMemStore {
 
     private void clearLocked() {
         for (KeySpace space : this.spaces.values()) {
-            for (Entry entry : space.entries.values()) {
+            for (Entry entry : space.entries) {
                 retire(entry);
             }
             space.entries.clear();
@@ -253,7 +254,7 @@ final class LocMemStore {
     /** Takes a retired entry out of its space, and the space out of the store if that left it empty and unpinned. */
     private void unlinkLocked(Entry entry) {
         KeySpace space = entry.space;
-        space.entries.remove(entry.key, entry);
+        space.entries.remove(entry);
         this.count--;
         if (!space.pinned && space.entries.isEmpty()) {
             this.spaces.remove(space.head, space);
@@ -292,7 +293,7 @@ final class LocMemStore {
             // Count as the other culls do: expired entries are expirations, live ones evictions.
             long expired = 0;
             for (KeySpace space : this.spaces.values()) {
-                for (Entry entry : space.entries.values()) {
+                for (Entry entry : space.entries) {
                     if (entry.isExpired(now)) {
                         expired++;
                     }
@@ -306,7 +307,7 @@ final class LocMemStore {
         int victims = Math.max(1, this.count / cullFrequency);
         List<Entry> live = new ArrayList<>(this.count);
         for (KeySpace space : this.spaces.values()) {
-            for (Entry entry : space.entries.values()) {
+            for (Entry entry : space.entries) {
                 if (retireIfExpired(entry, now)) {
                     unlinkLocked(entry);
                     this.expirations.increment();
@@ -354,7 +355,7 @@ final class LocMemStore {
     Map<String, Entry> entriesByMadeKey() {
         Map<String, Entry> byMadeKey = new LinkedHashMap<>();
         for (KeySpace space : this.spaces.values()) {
-            space.entries.values().forEach((entry) -> byMadeKey.put(entry.madeKey(), entry));
+            space.entries.forEach((entry) -> byMadeKey.put(entry.madeKey(), entry));
         }
         return byMadeKey;
     }

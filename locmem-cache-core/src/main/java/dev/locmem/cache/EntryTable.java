@@ -1,0 +1,219 @@
+package dev.locmem.cache;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The hash table of a {@link KeySpace}: {@link Entry entries} by key, read without a lock by any thread and changed
+ * only by the holder of the store's lock.
+ *
+ * <p><b>Why not a {@code ConcurrentHashMap}.</b> A map's node would point to the entry, so every hit would follow one
+ * more reference than the lookup itself, one more cache miss once the store outgrows the processor's caches, and every
+ * entry would carry a 32-byte node. Here the entry is the node: the table's slots hold entries, each with the hash and
+ * key it was stored under. And because {@link LocMemStore} already serializes every insert and removal under one lock
+ * (to keep its count exact), the table needs no locking of its own: one writer, any number of readers.
+ *
+ * <p><b>Layout.</b> Open addressing with linear probing over a power-of-two array of entries, filled to at most
+ * half. A removed entry leaves a {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the
+ * keys stored beyond it; the tombstones at the end of a run of slots are cleared at once, the others when the table is
+ * rebuilt: when entries and tombstones would fill more than half of the slots, an insert first copies the entries into
+ * a new table sized for them (a third full). As with {@code ConcurrentHashMap}, removals never shrink the table; only
+ * {@link #clear()} does. Entries never move within a table: a reader sees a key in
+ * the slot where it was stored, or not at all.
+ *
+ * <p><b>Concurrency.</b> The writer publishes an entry into a slot with a release store and a new table (when it grows,
+ * shrinks or sheds tombstones) with a volatile write; readers load both with acquire semantics, so a reader that finds
+ * an entry sees it fully constructed. A reader still walking a table that was just replaced finds what that table held
+ * when it was replaced, as a {@code ConcurrentHashMap} reader racing a removal may still return the removed value.
+ */
+final class EntryTable implements Iterable<Entry> {
+
+    /** Left in a slot whose entry was removed; never returned and never equal to a real entry. */
+    private static final Entry TOMBSTONE = new Entry(null, null, 0, null, Long.MAX_VALUE, 0);
+
+    private static final int MIN_CAPACITY = 8;
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
+
+    /** Replaced, never resized in place; written only by the writer. */
+    private volatile Entry[] slots = new Entry[MIN_CAPACITY];
+
+    /** Live entries; written only by the writer. */
+    private volatile int size;
+
+    /** Slots holding a tombstone, in {@link #slots}; only the writer reads or writes it. */
+    private int tombstones;
+
+    /** The hash the table stores a key under: the string's own, mixed so that nearby hashes spread over the slots. */
+    static int hash(String key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * The entry of a key, or {@code null}. Takes no lock.
+     * @param key the key
+     * @param hash {@link #hash(String) hash(key)}
+     */
+    Entry get(String key, int hash) {
+        Entry[] slots = this.slots;
+        int mask = slots.length - 1;
+        for (int i = hash & mask;; i = (i + 1) & mask) {
+            Entry entry = (Entry) SLOTS.getAcquire(slots, i);
+            if (entry == null) {
+                return null;
+            }
+            if (entry.hash == hash && entry != TOMBSTONE && (entry.key == key || key.equals(entry.key))) {
+                return entry;
+            }
+        }
+    }
+
+    /** The entry of a key, or {@code null}. Takes no lock. */
+    Entry get(String key) {
+        return get(key, hash(key));
+    }
+
+    /**
+     * Adds an entry whose key the table does not hold. Only under the store's lock.
+     * @param entry the entry, whose key is absent from the table
+     */
+    void insert(Entry entry) {
+        Entry[] slots = this.slots;
+        if (this.size + this.tombstones + 1 > (slots.length >>> 1)) {
+            slots = rebuild(this.size + 1);
+        }
+        int mask = slots.length - 1;
+        int i = entry.hash & mask;
+        Entry current;
+        while ((current = slots[i]) != null && current != TOMBSTONE) {
+            i = (i + 1) & mask;
+        }
+        if (current == TOMBSTONE) {
+            this.tombstones--;
+        }
+        SLOTS.setRelease(slots, i, entry);
+        this.size++;
+    }
+
+    /**
+     * Removes an entry, found by identity. Only under the store's lock.
+     * @param entry an entry of this table
+     * @return {@code false} if the table does not hold that very entry
+     */
+    boolean remove(Entry entry) {
+        Entry[] slots = this.slots;
+        int mask = slots.length - 1;
+        int i = entry.hash & mask;
+        Entry current;
+        while ((current = slots[i]) != entry) {
+            if (current == null) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        this.size--;
+        if (slots[(i + 1) & mask] != null) {
+            // A reader looking for a key stored beyond this slot must probe past it.
+            SLOTS.setRelease(slots, i, TOMBSTONE);
+            this.tombstones++;
+            return true;
+        }
+        // The end of a run: no probe needs this slot, nor the tombstones just before it.
+        SLOTS.setRelease(slots, i, (Entry) null);
+        for (int j = (i - 1) & mask; slots[j] == TOMBSTONE; j = (j - 1) & mask) {
+            SLOTS.setRelease(slots, j, (Entry) null);
+            this.tombstones--;
+        }
+        return true;
+    }
+
+    /** Removes every entry. Only under the store's lock. */
+    void clear() {
+        this.slots = new Entry[MIN_CAPACITY];
+        this.size = 0;
+        this.tombstones = 0;
+    }
+
+    int size() {
+        return this.size;
+    }
+
+    boolean isEmpty() {
+        return this.size == 0;
+    }
+
+    /** The number of slots, for tests: it follows the entries, not the history of inserts and removals. */
+    int capacity() {
+        return this.slots.length;
+    }
+
+    /**
+     * Replaces the slots by a table without tombstones, sized for {@code entries} to fill at most a third of it, so
+     * that a third of the table's slots are used before the next rebuild.
+     */
+    private Entry[] rebuild(int entries) {
+        int capacity = MIN_CAPACITY;
+        while (capacity < 3L * entries) {
+            capacity <<= 1;
+        }
+        Entry[] old = this.slots;
+        Entry[] rebuilt = new Entry[capacity];
+        int mask = capacity - 1;
+        for (Entry entry : old) {
+            if (entry != null && entry != TOMBSTONE) {
+                int i = entry.hash & mask;
+                while (rebuilt[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                rebuilt[i] = entry;
+            }
+        }
+        this.tombstones = 0;
+        // The volatile write publishes the plain stores above.
+        this.slots = rebuilt;
+        return rebuilt;
+    }
+
+    /**
+     * The entries of the table as it is when the iteration starts. The writer may remove entries while it iterates:
+     * removal never moves an entry, so every entry still there is visited once.
+     */
+    @Override
+    public Iterator<Entry> iterator() {
+        Entry[] slots = this.slots;
+        return new Iterator<>() {
+
+            private int index;
+
+            private Entry next = advance();
+
+            private Entry advance() {
+                while (this.index < slots.length) {
+                    Entry entry = (Entry) SLOTS.getAcquire(slots, this.index++);
+                    if (entry != null && entry != TOMBSTONE) {
+                        return entry;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return this.next != null;
+            }
+
+            @Override
+            public Entry next() {
+                Entry entry = this.next;
+                if (entry == null) {
+                    throw new NoSuchElementException();
+                }
+                this.next = advance();
+                return entry;
+            }
+        };
+    }
+}
