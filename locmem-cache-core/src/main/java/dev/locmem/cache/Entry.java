@@ -31,16 +31,18 @@ final class Entry {
      */
     long stamp;
 
+    /** The stripe of the thread that wrote {@link #stamp}; written with it, under the same rules. */
+    byte stripe;
+
     /** Guarded by this entry's monitor. */
     boolean alive = true;
 
-    Entry(KeySpace space, String key, int hash, Object value, long deadline, long stamp) {
+    Entry(KeySpace space, String key, int hash, Object value, long deadline) {
         this.space = space;
         this.key = key;
         this.hash = hash;
         this.value = value;
         this.deadline = deadline;
-        this.stamp = stamp;
     }
 
     /** The key as Django's key function made it. */

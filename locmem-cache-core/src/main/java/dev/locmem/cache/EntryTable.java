@@ -31,7 +31,7 @@ import java.util.NoSuchElementException;
 final class EntryTable implements Iterable<Entry> {
 
     /** Left in a slot whose entry was removed; never returned and never equal to a real entry. */
-    private static final Entry TOMBSTONE = new Entry(null, null, 0, null, Long.MAX_VALUE, 0);
+    private static final Entry TOMBSTONE = new Entry(null, null, 0, null, Long.MAX_VALUE);
 
     private static final int MIN_CAPACITY = 8;
 

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * <p><b>Concurrency.</b> Reads take no lock. Changes to an existing key lock only that key's entry; {@code incr} is
  * atomic. Inserts, deletes and culls take the store's lock, so the bound on entries is exact under any concurrency,
  * not approximate. Used from one thread, culling follows Django's least-recently-used order exactly; used from
- * several, the order between threads is exact only to about a millisecond (see {@code AccessStamps}).
+ * several, the order between threads is exact only to about a millisecond, and a read does not move an entry that
+ * another thread used within the last ~16 ms (see {@code AccessStamps}).
  * {@link #getOrSet} runs its loader once per key at a time.
  *
  * <p><b>Expiry.</b> Time comes from a {@link Ticker} (by default a clock refreshed every millisecond, so expiry is
@@ -216,7 +217,7 @@ public final class LocMemCache extends BaseCacheBackend {
             long now = this.ticker.read();
             if (!entry.isExpired(now)) {
                 Object value = entry.value;
-                entry.stamp = AccessStamps.next(now);
+                AccessStamps.read(entry, now);
                 this.hits.increment();
                 return ValueCopier.fromStored(value);
             }
@@ -396,7 +397,7 @@ public final class LocMemCache extends BaseCacheBackend {
                     Object current = entry.value;
                     Object next = add(key, current, delta);
                     entry.value = next;
-                    entry.stamp = AccessStamps.next(now);
+                    AccessStamps.write(entry, now);
                     return ((Number) next).longValue();
                 }
             }

@@ -122,7 +122,7 @@ final class LocMemStore {
             }
             entry.value = value;
             entry.deadline = deadline;
-            entry.stamp = AccessStamps.next(now);
+            AccessStamps.write(entry, now);
             return true;
         }
     }
@@ -162,7 +162,6 @@ final class LocMemStore {
             cullLocked(now, cullFrequency);
         }
         KeySpace current = currentLocked(space);
-        long stamp = AccessStamps.next(now);
         int hash = EntryTable.hash(key);
         Entry entry = current.entries.get(key, hash);
         if (entry != null) {
@@ -170,11 +169,13 @@ final class LocMemStore {
             synchronized (entry) {
                 entry.value = value;
                 entry.deadline = deadline;
-                entry.stamp = stamp;
+                AccessStamps.write(entry, now);
             }
         }
         else {
-            current.entries.insert(new Entry(current, key, hash, value, deadline, stamp));
+            Entry created = new Entry(current, key, hash, value, deadline);
+            AccessStamps.write(created, now);
+            current.entries.insert(created);
             this.count++;
         }
     }
