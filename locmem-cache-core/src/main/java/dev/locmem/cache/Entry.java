@@ -31,7 +31,10 @@ final class Entry {
      */
     long stamp;
 
-    /** The stripe of the thread that wrote {@link #stamp}; written with it, under the same rules. */
+    /**
+     * The stripe of the thread that wrote {@link #stamp}, or {@link AccessStamps#SHARED} once several threads read
+     * the entry; written without ordering, as the stamp.
+     */
     byte stripe;
 
     /** Guarded by this entry's monitor. */

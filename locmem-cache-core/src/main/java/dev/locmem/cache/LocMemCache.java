@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * <p><b>Concurrency.</b> Reads take no lock. Changes to an existing key lock only that key's entry; {@code incr} is
  * atomic. Inserts, deletes and culls take the store's lock, so the bound on entries is exact under any concurrency,
  * not approximate. Used from one thread, culling follows Django's least-recently-used order exactly; used from
- * several, the order between threads is exact only to about a millisecond, and a read does not move an entry that
- * another thread used within the last ~16 ms (see {@code AccessStamps}).
+ * several, the order between threads is exact only to about a millisecond, and reads move an entry that several
+ * threads read at most once every ~16 ms, until it is written (see {@code AccessStamps}).
  * {@link #getOrSet} runs its loader once per key at a time.
  *
  * <p><b>Expiry.</b> Time comes from a {@link Ticker} (by default a clock refreshed every millisecond, so expiry is

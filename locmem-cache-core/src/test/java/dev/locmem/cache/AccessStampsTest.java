@@ -97,6 +97,36 @@ class AccessStampsTest {
     }
 
     @Test
+    void aSharedEntryIsStampedAgainOnceItsStampAgesAndStaysShared() throws InterruptedException {
+        Entry entry = entry();
+        AccessStamps.write(entry, this.late);
+        onAnotherStripe((stripe) -> AccessStamps.read(entry, this.late));
+        long stamp = entry.stamp;
+
+        AccessStamps.read(entry, this.late + (AccessStamps.SHARED_TICKS + 1) * TICK);
+        long aged = entry.stamp;
+        AccessStamps.read(entry, this.late + (AccessStamps.SHARED_TICKS + 2) * TICK);
+
+        assertThat(aged).isGreaterThan(stamp);
+        assertThat(entry.stamp).as("read again within the window").isEqualTo(aged);
+        assertThat(entry.stripe).isEqualTo(AccessStamps.SHARED);
+    }
+
+    @Test
+    void aWriteMakesASharedEntryOwnedAgain() throws InterruptedException {
+        Entry entry = entry();
+        AccessStamps.write(entry, this.late);
+        onAnotherStripe((stripe) -> AccessStamps.read(entry, this.late));
+
+        AccessStamps.write(entry, this.late + TICK);
+        long written = entry.stamp;
+        AccessStamps.read(entry, this.late + TICK);
+
+        assertThat((int) entry.stripe).isEqualTo(AccessStamps.currentStripe());
+        assertThat(entry.stamp).isGreaterThan(written);
+    }
+
+    @Test
     void aWriteStampsEvenAnEntryAnotherThreadUsedJustNow() throws InterruptedException {
         Entry entry = entry();
         onAnotherStripe((stripe) -> AccessStamps.write(entry, this.late));
