@@ -35,6 +35,9 @@ final class EntryTable implements Iterable<Entry> {
 
     private static final int MIN_CAPACITY = 8;
 
+    /** The most entries a table holds: a third of the largest power-of-two array. */
+    static final int MAX_ENTRIES = (1 << 30) / 3;
+
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
 
     /** Replaced, never resized in place; written only by the writer. */
@@ -155,6 +158,9 @@ final class EntryTable implements Iterable<Entry> {
      * that a third of the table's slots are used before the next rebuild.
      */
     private Entry[] rebuild(int entries) {
+        if (entries > MAX_ENTRIES) {
+            throw new IllegalStateException("A key space of a store holds at most " + MAX_ENTRIES + " entries");
+        }
         int capacity = MIN_CAPACITY;
         while (capacity < 3L * entries) {
             capacity <<= 1;
