@@ -279,6 +279,11 @@ final class LocMemStore {
      * that replaced it.
      */
     private static boolean retireIfExpired(Entry entry, long now) {
+        if (!entry.isExpired(now)) {
+            // Live now, whatever a concurrent write does next: keeping it needs no monitor, and a cull passes every
+            // entry through here.
+            return false;
+        }
         synchronized (entry) {
             if (!entry.isExpired(now)) {
                 return false;
