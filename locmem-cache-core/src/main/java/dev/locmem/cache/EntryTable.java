@@ -19,9 +19,9 @@ import java.util.NoSuchElementException;
  * half. A removed entry leaves a {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the
  * keys stored beyond it; the tombstones at the end of a run of slots are cleared at once, the others when the table is
  * rebuilt: when entries and tombstones would fill more than half of the slots, an insert first copies the entries into
- * a new table sized for them (a third full). As with {@code ConcurrentHashMap}, removals never shrink the table; only
- * {@link #clear()} does. Entries never move within a table: a reader sees a key in
- * the slot where it was stored, or not at all.
+ * a new table sized for them (at most a third full). As with {@code ConcurrentHashMap}, removals never shrink the
+ * table; only {@link #clear()} does. Entries never move within a table: a reader sees a key in the slot where it was
+ * stored, or not at all.
  *
  * <p><b>Concurrency.</b> The writer publishes an entry into a slot with a release store and a new table (when it grows,
  * shrinks or sheds tombstones) with a volatile write; readers load both with acquire semantics, so a reader that finds
@@ -148,14 +148,15 @@ final class EntryTable implements Iterable<Entry> {
         return this.size == 0;
     }
 
-    /** The number of slots, for tests: it follows the entries, not the history of inserts and removals. */
+    /** The number of slots, for tests. */
     int capacity() {
         return this.slots.length;
     }
 
     /**
      * Replaces the slots by a table without tombstones, sized for {@code entries} to fill at most a third of it, so
-     * that a third of the table's slots are used before the next rebuild.
+     * that at least a sixth of its slots take inserts or tombstones before the next rebuild: rebuilds cost O(1) per
+     * insert, amortised.
      */
     private Entry[] rebuild(int entries) {
         if (entries > MAX_ENTRIES) {

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Design.</b> Values live in {@link Entry entries} held by {@link KeySpace}s, one
  * {@link EntryTable} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
- * lock: a lookup, a deadline check and a plain write of the entry's access stamp. Changes to an existing entry
+ * lock: a lookup, a deadline check and, unless several threads share the entry, a plain write of its access stamp
+ * (see {@link AccessStamps}). Changes to an existing entry
  * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull) takes
  * the store's lock, so that the entry count is exact and the bound holds under any concurrency.
  *
