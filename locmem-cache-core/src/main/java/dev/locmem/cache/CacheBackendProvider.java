@@ -19,7 +19,8 @@ public interface CacheBackendProvider {
      * Creates a backend for one alias.
      * @param settings the alias's settings
      * @return a new backend
-     * @throws IllegalArgumentException when the settings do not suit this backend, naming what is wrong
+     * @throws IllegalArgumentException when the settings do not suit this backend, naming what is wrong; an
+     *     {@link InvalidCacheSettingException} when one setting is to blame, so that it can be named exactly
      */
     CacheBackend create(CacheSettings settings);
 

@@ -145,7 +145,8 @@ public final class CacheSettings {
                 // Fall through to the error that names the option.
             }
         }
-        throw new IllegalArgumentException("Option '" + name + "' must be a whole number, but was '" + value + "'");
+        throw new InvalidCacheSettingException(InvalidCacheSettingException.option(name), value,
+                "Option '" + name + "' must be a whole number, but was '" + value + "'");
     }
 
     @Override

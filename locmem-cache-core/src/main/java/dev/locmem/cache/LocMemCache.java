@@ -117,17 +117,32 @@ public final class LocMemCache extends BaseCacheBackend {
     public static LocMemCache fromSettings(CacheSettings settings, LocMemStores stores) {
         for (String option : settings.options().keySet()) {
             if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("Unknown option '" + option + "' for the locmem backend; known "
-                        + "options: " + new java.util.TreeSet<>(OPTIONS));
+                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                        settings.options().get(option), "Unknown option '" + option
+                                + "' for the locmem backend; known options: " + new java.util.TreeSet<>(OPTIONS));
             }
         }
         Object byValue = settings.options().getOrDefault(STORE_BY_VALUE, false);
-        return builder().stores(stores).location(settings.location()).timeout(settings.timeout())
+        Builder builder = builder().stores(stores).location(settings.location()).timeout(settings.timeout())
                 .keyPrefix(settings.keyPrefix()).version(settings.version()).keyFunction(settings.keyFunction())
-                .maxEntries(settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES))
-                .cullFrequency(settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY))
-                .storeByValue(Boolean.parseBoolean(String.valueOf(byValue)))
-                .build();
+                .storeByValue(Boolean.parseBoolean(String.valueOf(byValue)));
+        int maxEntries = settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES);
+        int cullFrequency = settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY);
+        try {
+            builder.maxEntries(maxEntries);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.MAX_ENTRIES),
+                    maxEntries, ex.getMessage(), ex);
+        }
+        try {
+            builder.cullFrequency(cullFrequency);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.CULL_FREQUENCY),
+                    cullFrequency, ex.getMessage(), ex);
+        }
+        return builder.build();
     }
 
     /**

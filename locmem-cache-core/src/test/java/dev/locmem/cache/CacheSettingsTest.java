@@ -61,7 +61,9 @@ class CacheSettingsTest {
         CacheSettings settings = CacheSettings.builder().option("text", "lots").option("fraction", 2.5)
                 .option("huge", Long.MAX_VALUE).build();
         assertThatIllegalArgumentException().isThrownBy(() -> settings.intOption("text", 0))
-                .withMessage("Option 'text' must be a whole number, but was 'lots'");
+                .withMessage("Option 'text' must be a whole number, but was 'lots'")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.text"));
         assertThatIllegalArgumentException().isThrownBy(() -> settings.intOption("fraction", 0))
                 .withMessageContaining("'fraction'");
         assertThatIllegalArgumentException().isThrownBy(() -> settings.intOption("huge", 0))

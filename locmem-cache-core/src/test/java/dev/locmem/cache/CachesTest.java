@@ -3,12 +3,14 @@ package dev.locmem.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Django's {@code caches}: backends by alias, found by name or provider class name, created and closed together. */
@@ -146,6 +148,47 @@ class CachesTest {
                 .build());
         assertThatIllegalArgumentException().isThrownBy(() -> Caches.of(settings, this.stores))
                 .withMessageContaining("'default'").withMessageContaining("max-entries");
+    }
+
+    @Test
+    void aRefusedOptionIsNamedAsASettingOfTheAlias() {
+        Map<String, CacheSettings> settings = aliases("default", CacheSettings.builder().option("MAX_ENTRIE", 30)
+                .build());
+
+        InvalidCacheSettingException refused = refusedSetting(() -> Caches.of(settings, this.stores));
+
+        assertThat(refused.getSetting()).isEqualTo("options.max-entrie");
+        assertThat(refused.getValue()).isEqualTo(30);
+    }
+
+    @Test
+    void maxEntriesBelowOneIsNamedAsASettingOfTheAlias() {
+        Map<String, CacheSettings> settings = aliases("default", CacheSettings.builder().option("max-entries", 0)
+                .build());
+
+        InvalidCacheSettingException refused = refusedSetting(() -> Caches.of(settings, this.stores));
+
+        assertThat(refused.getSetting()).isEqualTo("options.max-entries");
+        assertThat(refused.getValue()).isEqualTo(0);
+    }
+
+    @Test
+    void anOptionTheDummyBackendRefusesIsNamedAsASettingOfTheAlias() {
+        Map<String, CacheSettings> settings = aliases("off", CacheSettings.builder().backend("dummy")
+                .option("port", 6379).build());
+
+        InvalidCacheSettingException refused = refusedSetting(() -> Caches.of(settings, this.stores));
+
+        assertThat(refused.getSetting()).isEqualTo("options.port");
+        assertThat(refused.getValue()).isEqualTo(6379);
+    }
+
+    /** The setting refused, which {@link Caches#of} keeps as the cause of its message naming the alias. */
+    private static InvalidCacheSettingException refusedSetting(ThrowingCallable creation) {
+        Throwable failure = catchThrowable(creation);
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+                .hasCauseInstanceOf(InvalidCacheSettingException.class);
+        return (InvalidCacheSettingException) failure.getCause();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.DummyCache;
+import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.LocMemCache;
 
 import java.util.TreeSet;
@@ -31,7 +32,8 @@ public final class DummyCacheProvider implements CacheBackendProvider {
     public CacheBackend create(CacheSettings settings) {
         for (String option : settings.options().keySet()) {
             if (!LocMemCache.OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("Unknown option '" + option + "' for the dummy backend, which "
+                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                        settings.options().get(option), "Unknown option '" + option + "' for the dummy backend, which "
                         + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS));
             }
         }

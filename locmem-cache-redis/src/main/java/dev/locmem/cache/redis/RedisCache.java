@@ -20,6 +20,7 @@ import dev.locmem.cache.BaseCacheBackend;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.Timeout;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -184,8 +185,9 @@ public final class RedisCache extends BaseCacheBackend {
         Objects.requireNonNull(settings, "settings");
         for (String option : settings.options().keySet()) {
             if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("Unknown option '" + option + "' for the redis backend; known "
-                        + "options: " + new TreeSet<>(OPTIONS));
+                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                        settings.options().get(option), "Unknown option '" + option + "' for the redis backend; "
+                                + "known options: " + new TreeSet<>(OPTIONS));
             }
         }
         if (settings.options().containsKey(CacheSettings.MAX_ENTRIES)
@@ -201,7 +203,13 @@ public final class RedisCache extends BaseCacheBackend {
                 .scanCount(positive(settings, SCAN_COUNT, DEFAULT_SCAN_COUNT));
         Object serializer = settings.options().get(SERIALIZER);
         if (serializer != null) {
-            builder.serializer(serializer.toString());
+            try {
+                builder.serializer(serializer.toString());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(SERIALIZER), serializer,
+                        ex.getMessage(), ex);
+            }
         }
         return builder.build();
     }
@@ -209,7 +217,8 @@ public final class RedisCache extends BaseCacheBackend {
     private static int positive(CacheSettings settings, String option, int defaultValue) {
         int value = settings.intOption(option, defaultValue);
         if (value <= 0) {
-            throw new IllegalArgumentException("Option '" + option + "' must be positive, but was " + value);
+            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option), value,
+                    "Option '" + option + "' must be positive, but was " + value);
         }
         return value;
     }
@@ -728,8 +737,9 @@ public final class RedisCache extends BaseCacheBackend {
          */
         public RedisCache build() {
             if (this.connectionFactory != null && !this.location.isEmpty()) {
-                throw new IllegalArgumentException("Give a Redis location or a connection factory, not both: with a "
-                        + "factory, the location must be empty");
+                throw new InvalidCacheSettingException("location", RedisLocation.withoutPassword(this.location),
+                        "Give a Redis location or a connection factory, not both: with a factory, the location "
+                                + "must be empty");
             }
             return new RedisCache(this);
         }

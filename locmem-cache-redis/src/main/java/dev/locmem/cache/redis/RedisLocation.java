@@ -16,6 +16,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import dev.locmem.cache.InvalidCacheSettingException;
+
 /**
  * A cache's {@code location}: a Redis URI as Lettuce reads it, and the connection factory this module opens for it.
  *
@@ -32,6 +34,9 @@ final class RedisLocation {
      * How soon Lettuce retries a lost connection: quickly at first, then at most once a second, so that a cache works
      * again within about a second of its server coming back (Lettuce's own default backs off to 30 s).
      */
+    /** The setting a bad location is reported as. */
+    private static final String SETTING = "location";
+
     private static final Delay RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2,
             TimeUnit.MILLISECONDS);
 
@@ -56,13 +61,14 @@ final class RedisLocation {
             uri = RedisURI.create(text);
         }
         catch (RuntimeException ex) {
-            throw new IllegalArgumentException("Invalid Redis location '" + withoutPassword(text) + "': "
-                    + ex.getMessage() + "; expected redis://host:port/db, rediss://host:port/db or "
-                    + "redis-sentinel://host:port,host:port/db#master", ex);
+            throw new InvalidCacheSettingException(SETTING, withoutPassword(text), "Invalid Redis location '"
+                    + withoutPassword(text) + "': " + ex.getMessage() + "; expected redis://host:port/db, "
+                    + "rediss://host:port/db or redis-sentinel://host:port,host:port/db#master", ex);
         }
         if (uri.getSocket() != null) {
-            throw new IllegalArgumentException("Invalid Redis location '" + withoutPassword(text) + "': Unix domain "
-                    + "sockets are not supported; expected redis://host:port/db");
+            throw new InvalidCacheSettingException(SETTING, withoutPassword(text), "Invalid Redis location '"
+                    + withoutPassword(text) + "': Unix domain sockets are not supported; expected "
+                    + "redis://host:port/db");
         }
         return new RedisLocation(uri, describe(uri));
     }
@@ -163,7 +169,7 @@ final class RedisLocation {
     }
 
     /** Drops the user-info part ({@code user:password@}) of a URI, for messages. */
-    private static String withoutPassword(String text) {
+    static String withoutPassword(String text) {
         int scheme = text.indexOf("://");
         int at = text.lastIndexOf('@');
         if (scheme >= 0 && at > scheme) {

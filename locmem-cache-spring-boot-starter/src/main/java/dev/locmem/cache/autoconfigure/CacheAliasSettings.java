@@ -30,6 +30,7 @@ import org.springframework.util.ClassUtils;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
+import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.LocMemStores;
@@ -191,6 +192,14 @@ public final class CacheAliasSettings {
             }
             catch (IllegalArgumentException ex) {
                 CacheSettings refused = alias.getValue();
+                InvalidCacheSettingException setting = refusedSetting(ex);
+                if (setting != null) {
+                    // The backend named the setting: point at the very property.
+                    return new InvalidCachePropertyException(
+                            PREFIX + "." + alias.getKey() + "." + setting.getSetting(), setting.getValue(),
+                            "backend '" + refused.backend() + "' refused it: " + setting.getMessage(),
+                            "a value that backend '" + refused.backend() + "' accepts", ex);
+                }
                 return new InvalidCachePropertyException(PREFIX + "." + alias.getKey(), refused.options(),
                         "backend '" + refused.backend() + "' refused the settings: " + ex.getMessage(),
                         "settings that backend '" + refused.backend() + "' accepts", ex);
@@ -198,6 +207,16 @@ public final class CacheAliasSettings {
         }
         return new InvalidCachePropertyException(PREFIX, this.settings.keySet(),
                 "the backends refused the settings: " + failure.getMessage(), "settings the backends accept", failure);
+    }
+
+    /** The setting named by a backend's refusal, which {@code Caches.of} wraps in a message naming the alias. */
+    private static InvalidCacheSettingException refusedSetting(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidCacheSettingException setting) {
+                return setting;
+            }
+        }
+        return null;
     }
 
     // Names as written.

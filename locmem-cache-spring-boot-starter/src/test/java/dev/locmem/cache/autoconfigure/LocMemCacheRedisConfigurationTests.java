@@ -3,7 +3,9 @@ package dev.locmem.cache.autoconfigure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -131,13 +133,42 @@ class LocMemCacheRedisConfigurationTests {
     }
 
     @Test
-    void anOptionTheRedisBackendRefusesFailsStartUpNamingTheAlias() {
+    void anOptionTheRedisBackendRefusesFailsStartUpNamingTheOption() {
         this.runner.withPropertyValues("app.caches.default.backend=redis", "app.caches.default.options.colour=blue")
             .run((context) -> {
-                assertThat(context).hasFailed();
-                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Unknown option 'colour'");
-                assertThat(context.getStartupFailure()).hasMessageContaining("app.caches.default");
+                FailureAnalysis analysis = analyze(context);
+                assertThat(analysis.getDescription()).contains("Property: app.caches.default.options.colour")
+                    .contains("Value: \"blue\"").contains("Unknown option 'colour' for the redis backend")
+                    .contains("serializer");
+                assertThat(analysis.getAction()).contains("app.caches.default.options.colour");
             });
+    }
+
+    @Test
+    void anOptionValueTheRedisBackendRefusesFailsStartUpNamingTheOption() {
+        this.runner.withPropertyValues("app.caches.default.backend=redis", "app.caches.default.options.serializer=xml")
+            .run((context) -> assertThat(analyze(context).getDescription())
+                .contains("Property: app.caches.default.options.serializer").contains("Value: \"xml\"")
+                .contains("'jdk' or 'json'"));
+    }
+
+    @Test
+    void aLocationTheRedisBackendRefusesFailsStartUpNamingItWithoutItsPassword() {
+        this.runner
+            .withPropertyValues("app.caches.default.backend=redis",
+                    "app.caches.default.location=redis://user:secret@host:oops/0")
+            .run((context) -> {
+                FailureAnalysis analysis = analyze(context);
+                assertThat(analysis.getDescription()).contains("Property: app.caches.default.location")
+                    .contains("Invalid Redis location").doesNotContain("secret");
+            });
+    }
+
+    private static FailureAnalysis analyze(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new InvalidCachePropertyFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("an InvalidCachePropertyException caused the failure").isNotNull();
+        return analysis;
     }
 
     @Test
