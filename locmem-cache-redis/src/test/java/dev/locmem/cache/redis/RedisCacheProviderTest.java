@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
+import dev.locmem.cache.InvalidCacheSettingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -65,24 +66,34 @@ class RedisCacheProviderTest extends RedisTestCaches {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RedisCache.fromSettings(settings().option("pool-size", 8).build()))
                 .withMessage("Unknown option 'pool-size' for the redis backend; known options: [command-timeout-ms, "
-                        + "cull-frequency, max-entries, scan-count, serializer]");
+                        + "cull-frequency, max-entries, scan-count, serializer]")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.pool-size"));
     }
 
     @Test
     void aBadOptionValueIsRefusedNamingTheOption() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RedisCache.fromSettings(settings().option("command-timeout-ms", 0).build()))
-                .withMessageContaining("'command-timeout-ms'");
+                .withMessageContaining("'command-timeout-ms'")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.command-timeout-ms"));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RedisCache.fromSettings(settings().option("serializer", "xml").build()))
-                .withMessageContaining("'serializer'");
+                .withMessageContaining("'serializer'")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getValue()).isEqualTo("xml"));
     }
 
     @Test
     void anInvalidLocationIsRefusedWithoutRevealingItsPassword() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RedisCache.fromSettings(settings().location("redis://:s3cret@localhost:port/0").build()))
-                .withMessageContaining("Invalid Redis location").withMessageNotContaining("s3cret");
+                .withMessageContaining("Invalid Redis location").withMessageNotContaining("s3cret")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class, (ex) -> {
+                    assertThat(ex.getSetting()).isEqualTo("location");
+                    assertThat(ex.getValue()).asString().doesNotContain("s3cret");
+                });
     }
 
     @Test
