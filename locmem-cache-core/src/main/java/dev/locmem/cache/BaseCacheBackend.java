@@ -31,6 +31,14 @@ public abstract class BaseCacheBackend implements CacheBackend {
     private final KeyWarnings keyWarnings;
 
     /**
+     * Creates a backend from the settings every backend shares, as a builder holds them.
+     * @param settings the builder's timeout, key prefix, version and key function
+     */
+    protected BaseCacheBackend(AliasSettingsBuilder<?> settings) {
+        this(settings.getKeyPrefix(), settings.getVersion(), settings.getKeyFunction(), settings.getTimeout());
+    }
+
+    /**
      * Creates a backend from the settings every backend shares.
      * @param keyPrefix the key prefix, {@code null} for none
      * @param version the default version of keys

@@ -39,10 +39,10 @@ public final class CacheSettings {
     private CacheSettings(Builder builder) {
         this.backend = builder.backend;
         this.location = builder.location;
-        this.timeout = builder.timeout;
-        this.keyPrefix = builder.keyPrefix;
-        this.version = builder.version;
-        this.keyFunction = builder.keyFunction;
+        this.timeout = builder.getTimeout();
+        this.keyPrefix = builder.getKeyPrefix();
+        this.version = builder.getVersion();
+        this.keyFunction = builder.getKeyFunction();
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
     }
 
@@ -59,8 +59,7 @@ public final class CacheSettings {
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder builder = new Builder().backend(this.backend).location(this.location).timeout(this.timeout)
-                .keyPrefix(this.keyPrefix).version(this.version).keyFunction(this.keyFunction);
+        Builder builder = new Builder().aliasSettings(this).backend(this.backend).location(this.location);
         this.options.forEach(builder::option);
         return builder;
     }
@@ -194,19 +193,11 @@ public final class CacheSettings {
     }
 
     /** Builds {@link CacheSettings}; starts from Django's defaults. */
-    public static final class Builder {
+    public static final class Builder extends AliasSettingsBuilder<Builder> {
 
         private String backend = "locmem";
 
         private String location = "";
-
-        private Timeout timeout = BaseCacheBackend.DJANGO_DEFAULT_TIMEOUT;
-
-        private String keyPrefix = "";
-
-        private int version = 1;
-
-        private KeyFunction keyFunction = DefaultKeyFunction.INSTANCE;
 
         private final Map<String, Object> options = new LinkedHashMap<>();
 
@@ -235,47 +226,6 @@ public final class CacheSettings {
          */
         public Builder location(String location) {
             this.location = (location != null) ? location : "";
-            return this;
-        }
-
-        /**
-         * Sets the default timeout of the alias.
-         * @param timeout a number of seconds or {@link Timeout#NEVER}; {@link Timeout#DEFAULT} keeps 300 seconds
-         * @return this builder
-         */
-        public Builder timeout(Timeout timeout) {
-            Objects.requireNonNull(timeout, "timeout (use Timeout.NEVER for Django's None)");
-            this.timeout = timeout.orDefault(BaseCacheBackend.DJANGO_DEFAULT_TIMEOUT);
-            return this;
-        }
-
-        /**
-         * Sets the key prefix.
-         * @param keyPrefix the prefix; {@code null} is {@code ""}
-         * @return this builder
-         */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
-            return this;
-        }
-
-        /**
-         * Sets the default version of keys.
-         * @param version the version
-         * @return this builder
-         */
-        public Builder version(int version) {
-            this.version = version;
-            return this;
-        }
-
-        /**
-         * Sets the key function.
-         * @param keyFunction the key function; {@code null} for Django's default
-         * @return this builder
-         */
-        public Builder keyFunction(KeyFunction keyFunction) {
-            this.keyFunction = (keyFunction != null) ? keyFunction : DefaultKeyFunction.INSTANCE;
             return this;
         }
 

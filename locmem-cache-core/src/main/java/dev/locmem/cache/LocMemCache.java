@@ -85,7 +85,7 @@ public final class LocMemCache extends BaseCacheBackend {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocMemCache(Builder builder) {
-        super(builder.keyPrefix, builder.version, builder.keyFunction, builder.timeout);
+        super(builder);
         this.ticker = builder.ticker;
         this.store = builder.stores.storeFor(builder.location, builder.ticker);
         this.maxEntries = builder.maxEntries;
@@ -123,8 +123,7 @@ public final class LocMemCache extends BaseCacheBackend {
             }
         }
         Object byValue = settings.options().getOrDefault(STORE_BY_VALUE, false);
-        Builder builder = builder().stores(stores).location(settings.location()).timeout(settings.timeout())
-                .keyPrefix(settings.keyPrefix()).version(settings.version()).keyFunction(settings.keyFunction())
+        Builder builder = builder().aliasSettings(settings).stores(stores).location(settings.location())
                 .storeByValue(Boolean.parseBoolean(String.valueOf(byValue)));
         int maxEntries = settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES);
         int cullFrequency = settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY);
@@ -497,21 +496,13 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     /** Builds a {@link LocMemCache}; starts from Django's defaults. */
-    public static final class Builder {
+    public static final class Builder extends AliasSettingsBuilder<Builder> {
 
         private String location = "";
-
-        private Timeout timeout = DJANGO_DEFAULT_TIMEOUT;
 
         private int maxEntries = DEFAULT_MAX_ENTRIES;
 
         private int cullFrequency = DEFAULT_CULL_FREQUENCY;
-
-        private String keyPrefix = "";
-
-        private int version = 1;
-
-        private KeyFunction keyFunction = DefaultKeyFunction.INSTANCE;
 
         private boolean storeByValue;
 
@@ -529,17 +520,6 @@ public final class LocMemCache extends BaseCacheBackend {
          */
         public Builder location(String location) {
             this.location = (location != null) ? location : "";
-            return this;
-        }
-
-        /**
-         * Sets the default timeout.
-         * @param timeout seconds or {@link Timeout#NEVER}; {@link Timeout#DEFAULT} keeps 300 seconds
-         * @return this builder
-         */
-        public Builder timeout(Timeout timeout) {
-            Objects.requireNonNull(timeout, "timeout (use Timeout.NEVER for Django's None)");
-            this.timeout = timeout.orDefault(DJANGO_DEFAULT_TIMEOUT);
             return this;
         }
 
@@ -568,36 +548,6 @@ public final class LocMemCache extends BaseCacheBackend {
                 throw new IllegalArgumentException("cull-frequency must be 0 or more, but was " + cullFrequency);
             }
             this.cullFrequency = cullFrequency;
-            return this;
-        }
-
-        /**
-         * Sets the key prefix.
-         * @param keyPrefix the prefix; {@code null} is {@code ""}
-         * @return this builder
-         */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
-            return this;
-        }
-
-        /**
-         * Sets the default version of keys.
-         * @param version the version; default 1
-         * @return this builder
-         */
-        public Builder version(int version) {
-            this.version = version;
-            return this;
-        }
-
-        /**
-         * Sets the key function.
-         * @param keyFunction the function; {@code null} for Django's {@code prefix:version:key}
-         * @return this builder
-         */
-        public Builder keyFunction(KeyFunction keyFunction) {
-            this.keyFunction = (keyFunction != null) ? keyFunction : DefaultKeyFunction.INSTANCE;
             return this;
         }
 

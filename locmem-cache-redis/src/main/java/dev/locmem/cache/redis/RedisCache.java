@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import dev.locmem.cache.AliasSettingsBuilder;
 import dev.locmem.cache.BaseCacheBackend;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.InvalidCacheSettingException;
-import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.Timeout;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -129,7 +129,7 @@ public final class RedisCache extends BaseCacheBackend {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisCache(Builder builder) {
-        super(builder.keyPrefix, builder.version, builder.keyFunction, builder.timeout);
+        super(builder);
         this.codec = builder.codec();
         this.keyspace = RedisKeyspace.of(keyFunction(), keyPrefix(), version());
         this.scanCount = builder.scanCount;
@@ -195,9 +195,8 @@ public final class RedisCache extends BaseCacheBackend {
             LOGGER.log(System.Logger.Level.INFO, "Options max-entries and cull-frequency are ignored by the redis "
                     + "backend: Redis bounds its memory with maxmemory and its eviction policy");
         }
-        Builder builder = builder().location(settings.location()).connectionFactory(connectionFactory)
-                .timeout(settings.timeout()).keyPrefix(settings.keyPrefix()).version(settings.version())
-                .keyFunction(settings.keyFunction())
+        Builder builder = builder().aliasSettings(settings).location(settings.location())
+                .connectionFactory(connectionFactory)
                 .commandTimeout(Duration.ofMillis(positive(settings, COMMAND_TIMEOUT_MS,
                         (int) DEFAULT_COMMAND_TIMEOUT.toMillis())))
                 .scanCount(positive(settings, SCAN_COUNT, DEFAULT_SCAN_COUNT));
@@ -574,19 +573,11 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     /** Builds a {@link RedisCache}; starts from Django's defaults and {@code redis://localhost:6379/0}. */
-    public static final class Builder {
+    public static final class Builder extends AliasSettingsBuilder<Builder> {
 
         private String location = "";
 
         private RedisConnectionFactory connectionFactory;
-
-        private Timeout timeout = DJANGO_DEFAULT_TIMEOUT;
-
-        private String keyPrefix = "";
-
-        private int version = 1;
-
-        private KeyFunction keyFunction;
 
         private String serializer = "jdk";
 
@@ -620,47 +611,6 @@ public final class RedisCache extends BaseCacheBackend {
          */
         public Builder connectionFactory(RedisConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
-            return this;
-        }
-
-        /**
-         * Sets the default timeout.
-         * @param timeout a number of seconds or {@link Timeout#NEVER}; {@link Timeout#DEFAULT} keeps 300 seconds
-         * @return this builder
-         */
-        public Builder timeout(Timeout timeout) {
-            Objects.requireNonNull(timeout, "timeout (use Timeout.NEVER for Django's None)");
-            this.timeout = timeout.orDefault(DJANGO_DEFAULT_TIMEOUT);
-            return this;
-        }
-
-        /**
-         * Sets the key prefix, which also delimits what {@link RedisCache#clear()} removes.
-         * @param keyPrefix the prefix; {@code null} is {@code ""}
-         * @return this builder
-         */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = (keyPrefix != null) ? keyPrefix : "";
-            return this;
-        }
-
-        /**
-         * Sets the default version of keys.
-         * @param version the version
-         * @return this builder
-         */
-        public Builder version(int version) {
-            this.version = version;
-            return this;
-        }
-
-        /**
-         * Sets the key function.
-         * @param keyFunction the key function; {@code null} for Django's {@code prefix:version:key}
-         * @return this builder
-         */
-        public Builder keyFunction(KeyFunction keyFunction) {
-            this.keyFunction = keyFunction;
             return this;
         }
 
