@@ -3,6 +3,7 @@ package dev.locmem.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -68,7 +69,7 @@ public final class Candidates {
             case CAFFEINE:
                 return caffeine(caffeineCache(bound));
             case CHM:
-                return chm(new ConcurrentHashMap<>());
+                return map(new ConcurrentHashMap<>());
             case SPRING_CONCURRENT_MAP:
                 return spring(new ConcurrentMapCache("bench"));
             case SPRING_CAFFEINE:
@@ -145,7 +146,8 @@ public final class Candidates {
         };
     }
 
-    static BenchCache chm(ConcurrentHashMap<String, Object> map) {
+    /** A map used as a cache: no bound, no expiry (a {@code ConcurrentHashMap}, or a reference such as an LRU map). */
+    static BenchCache map(Map<String, Object> map) {
         return new BenchCache() {
             @Override
             public Object get(String key) {

@@ -133,21 +133,6 @@ public final class HitRatio {
                 return size() > bound;
             }
         };
-        return new BenchCache() {
-            @Override
-            public Object get(String key) {
-                return map.get(key);
-            }
-
-            @Override
-            public void put(String key, Object value) {
-                map.put(key, value);
-            }
-
-            @Override
-            public long size() {
-                return map.size();
-            }
-        };
+        return Candidates.map(map);
     }
 }
