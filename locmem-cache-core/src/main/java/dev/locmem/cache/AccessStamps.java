@@ -20,7 +20,7 @@ package dev.locmem.cache;
  * caches.
  *
  * <p><b>Why not one shared counter.</b> Every use would write the same cache line. Each thread writes a counter of its
- * own stripe instead, chosen by thread id and padded apart from the others; no use takes a lock or an atomic
+ * own {@linkplain ThreadStripe stripe} instead, padded apart from the others; no use takes a lock or an atomic
  * read-modify-write. Threads that share a stripe count as one thread here: they may hand out equal stamps, and their
  * reads always stamp, which only blurs the order between them or costs the speed of the shared-read rule.
  */
@@ -41,9 +41,7 @@ final class AccessStamps {
     /** Longs between two stripes' counters: 128 bytes, two cache lines, so neighbours never share one. */
     private static final int PAD = 16;
 
-    private static final int STRIPES = stripes();
-
-    private static final long[] counters = new long[(STRIPES + 1) * PAD];
+    private static final long[] counters = new long[(ThreadStripe.COUNT + 1) * PAD];
 
     private AccessStamps() {
     }
@@ -56,7 +54,11 @@ final class AccessStamps {
      * {@code SHARED_TICKS}. Plain reads and writes, no lock.
      */
     static void read(Entry entry, long now) {
-        int stripe = currentStripe();
+        read(entry, now, ThreadStripe.current());
+    }
+
+    /** {@link #read(Entry, long)} by a thread that knows its {@linkplain ThreadStripe stripe} already. */
+    static void read(Entry entry, long now, int stripe) {
         int owner = entry.stripe;
         if (owner != stripe && entry.stamp - floor(now - ((long) SHARED_TICKS << TIME_SHIFT)) >= 0) {
             if (owner != SHARED) {
@@ -74,7 +76,7 @@ final class AccessStamps {
 
     /** Records a write of an entry at ticker time {@code now}: always stamps it. */
     static void write(Entry entry, long now) {
-        int stripe = currentStripe();
+        int stripe = ThreadStripe.current();
         entry.stamp = next(stripe, now);
         entry.stripe = (byte) stripe;
     }
@@ -84,7 +86,7 @@ final class AccessStamps {
      * is as good as thread-confined, and a lost update between two threads of one stripe only repeats a stamp.
      */
     static long next(long now) {
-        return next(currentStripe(), now);
+        return next(ThreadStripe.current(), now);
     }
 
     private static long next(int stripe, long now) {
@@ -102,16 +104,5 @@ final class AccessStamps {
     /** The smallest stamp of the tick of {@code now}. */
     private static long floor(long now) {
         return (now >> TIME_SHIFT) << SEQUENCE_BITS;
-    }
-
-    /** The stripe of the calling thread. */
-    static int currentStripe() {
-        return (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 40) & (STRIPES - 1);
-    }
-
-    private static int stripes() {
-        int wanted = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
-        // At most 128, so that a stripe fits the entry's byte.
-        return Math.min(128, Integer.highestOneBit(wanted - 1) << 1);
     }
 }

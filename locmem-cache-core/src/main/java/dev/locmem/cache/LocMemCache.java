@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -76,11 +75,7 @@ public final class LocMemCache extends BaseCacheBackend {
      */
     private final KeySpace space;
 
-    private final LongAdder hits = new LongAdder();
-
-    private final LongAdder misses = new LongAdder();
-
-    private final LongAdder puts = new LongAdder();
+    private final CallCounters counters = new CallCounters();
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -182,8 +177,8 @@ public final class LocMemCache extends BaseCacheBackend {
      * @return the statistics now
      */
     public CacheStats stats() {
-        return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), this.store.evictions(),
-                this.store.expirations(), this.store.size());
+        return new CacheStats(this.counters.hits(), this.counters.misses(), this.counters.puts(),
+                this.store.evictions(), this.store.expirations(), this.store.size());
     }
 
     /**
@@ -231,13 +226,14 @@ public final class LocMemCache extends BaseCacheBackend {
             long now = this.ticker.read();
             if (!entry.isExpired(now)) {
                 Object value = entry.value;
-                AccessStamps.read(entry, now);
-                this.hits.increment();
+                int stripe = ThreadStripe.current();
+                AccessStamps.read(entry, now, stripe);
+                this.counters.hit(stripe);
                 return ValueCopier.fromStored(value);
             }
             this.store.expire(entry, now);
         }
-        this.misses.increment();
+        this.counters.miss();
         return defaultValue;
     }
 
@@ -265,7 +261,7 @@ public final class LocMemCache extends BaseCacheBackend {
             validate(space, keyInSpace);
             this.store.insert(space, keyInSpace, stored, deadline, now, this.maxEntries, this.cullFrequency);
         }
-        this.puts.increment();
+        this.counters.put();
     }
 
     @Override
@@ -282,7 +278,7 @@ public final class LocMemCache extends BaseCacheBackend {
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
                 this.maxEntries, this.cullFrequency);
         if (added) {
-            this.puts.increment();
+            this.counters.put();
         }
         return added;
     }

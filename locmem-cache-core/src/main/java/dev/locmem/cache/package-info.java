@@ -4,7 +4,8 @@
  * configured caches by alias ({@link dev.locmem.cache.Caches}, Django's {@code caches}).
  *
  * <p>The public types are the API; the package-private ones are the concurrent machinery of the local-memory store
- * ({@code LocMemStore}, {@code Entry}, {@code AccessStamps}, {@code CullPolicy}, {@code CoarseTicker},
- * {@code KeySpace}), each with its invariants in its Javadoc.
+ * ({@code LocMemStore}, {@code EntryTable}, {@code Entry}, {@code AccessStamps}, {@code CallCounters},
+ * {@code ThreadStripe}, {@code CullPolicy}, {@code CoarseTicker}, {@code KeySpace}), each with its invariants in its
+ * Javadoc.
  */
 package dev.locmem.cache;

@@ -122,7 +122,7 @@ class AccessStampsTest {
         long written = entry.stamp;
         AccessStamps.read(entry, this.late + TICK);
 
-        assertThat((int) entry.stripe).isEqualTo(AccessStamps.currentStripe());
+        assertThat((int) entry.stripe).isEqualTo(ThreadStripe.current());
         assertThat(entry.stamp).isGreaterThan(written);
     }
 
@@ -136,7 +136,7 @@ class AccessStampsTest {
         AccessStamps.write(entry, this.late + TICK);
 
         assertThat(entry.stamp).isGreaterThan(stamp);
-        assertThat((int) entry.stripe).isEqualTo(AccessStamps.currentStripe());
+        assertThat((int) entry.stripe).isEqualTo(ThreadStripe.current());
     }
 
     private static Entry entry() {
@@ -148,12 +148,12 @@ class AccessStampsTest {
      * thread that happens to share this one's stripe would not show the rules between threads.
      */
     private static void onAnotherStripe(Consumer<Integer> action) throws InterruptedException {
-        int own = AccessStamps.currentStripe();
+        int own = ThreadStripe.current();
         for (int attempt = 0; attempt < 1000; attempt++) {
             AtomicReference<Boolean> ran = new AtomicReference<>(false);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread thread = new Thread(() -> {
-                int stripe = AccessStamps.currentStripe();
+                int stripe = ThreadStripe.current();
                 if (stripe != own) {
                     try {
                         action.accept(stripe);

@@ -425,4 +425,26 @@ class LocMemCacheConcurrencyTest {
             assertThat(loads[i]).as("loads of key%d", i).hasValue(1);
         }
     }
+
+    @Test
+    void hitsMissesAndPutsOfManyThreadsAreCountedExactly() throws Exception {
+        LocMemCache cache = builder().maxEntries(1_000).build();
+        for (int key = 0; key < 100; key++) {
+            cache.set("key" + key, key);
+        }
+        // More threads than stripes, so that some count in their own stripe's cell and some in the shared adders.
+        int threads = 2 * ThreadStripe.COUNT;
+        int rounds = 2_000;
+        runTogether(threads, (index) -> {
+            for (int i = 0; i < rounds; i++) {
+                assertThat(cache.get("key" + (i % 100))).isEqualTo(i % 100);
+                assertThat(cache.get("absent" + index)).isNull();
+                cache.set("key" + (i % 100), i % 100);
+            }
+        });
+        CacheStats stats = cache.stats();
+        assertThat(stats.hits()).isEqualTo((long) threads * rounds);
+        assertThat(stats.misses()).isEqualTo((long) threads * rounds);
+        assertThat(stats.puts()).isEqualTo(100L + (long) threads * rounds);
+    }
 }

@@ -1,0 +1,155 @@
+package dev.locmem.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts of hits, misses and puts: exact whether a thread owns its stripe's cell or counts in the overflow, and never
+ * going back while threads count.
+ */
+class CallCountersTest {
+
+    private final CallCounters counters = new CallCounters();
+
+    @Test
+    void oneThreadsCountsAreExactAndKeptApart() {
+        for (int i = 0; i < 5; i++) {
+            this.counters.hit(ThreadStripe.current());
+        }
+        this.counters.miss();
+        this.counters.miss();
+        this.counters.put();
+
+        assertThat(this.counters.hits()).isEqualTo(5);
+        assertThat(this.counters.misses()).isEqualTo(2);
+        assertThat(this.counters.puts()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadWhoseStripeAnotherThreadOwnsStillCounts() throws InterruptedException {
+        this.counters.hit(ThreadStripe.current());
+        this.counters.put();
+
+        // A second thread of this thread's stripe: the cell is this thread's, so that one counts in the overflow.
+        onThreadOfStripe(ThreadStripe.current(), () -> {
+            this.counters.hit(ThreadStripe.current());
+            this.counters.put();
+            this.counters.put();
+        });
+        this.counters.hit(ThreadStripe.current());
+
+        assertThat(this.counters.hits()).isEqualTo(3);
+        assertThat(this.counters.puts()).isEqualTo(3);
+    }
+
+    @Test
+    void moreThreadsThanStripesCountingTogetherLoseNoCount() throws Exception {
+        // Four threads a stripe on average: many stripes have an owner and threads counting in the overflow.
+        int threads = 4 * ThreadStripe.COUNT;
+        int each = 20_000;
+        runTogether(threads, () -> {
+            int stripe = ThreadStripe.current();
+            for (int i = 0; i < each; i++) {
+                this.counters.hit(stripe);
+                if (i % 2 == 0) {
+                    this.counters.miss();
+                }
+                if (i % 4 == 0) {
+                    this.counters.put();
+                }
+            }
+        });
+
+        assertThat(this.counters.hits()).isEqualTo((long) threads * each);
+        assertThat(this.counters.misses()).isEqualTo((long) threads * each / 2);
+        assertThat(this.counters.puts()).isEqualTo((long) threads * each / 4);
+    }
+
+    @Test
+    void aSumReadWhileThreadsCountNeverGoesBack() throws Exception {
+        int threads = 2 * ThreadStripe.COUNT;
+        int each = 50_000;
+        CountDownLatch counting = new CountDownLatch(1);
+        AtomicReference<String> wentBack = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            long last = 0;
+            while (counting.getCount() > 0) {
+                long now = this.counters.hits();
+                if (now < last) {
+                    wentBack.set(last + " then " + now);
+                }
+                last = now;
+            }
+        });
+        reader.start();
+        try {
+            runTogether(threads, () -> {
+                for (int i = 0; i < each; i++) {
+                    this.counters.hit(ThreadStripe.current());
+                }
+            });
+        }
+        finally {
+            counting.countDown();
+            reader.join(10_000);
+        }
+
+        assertThat(reader.isAlive()).as("reader stopped").isFalse();
+        assertThat(wentBack.get()).as("hits read going back").isNull();
+        assertThat(this.counters.hits()).isEqualTo((long) threads * each);
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together; fails if they are not done in 30 s. */
+    private static void runTogether(int threads, Runnable task) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    task.run();
+                }
+                catch (Throwable ex) {
+                    failure.compareAndSet(null, ex);
+                }
+            });
+            thread.start();
+            started.add(thread);
+        }
+        go.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread thread : started) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            assertThat(thread.isAlive()).as("counting threads done within 30 s").isFalse();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    /** Runs {@code action} on a new thread of stripe {@code stripe}, trying new threads until one has it. */
+    private static void onThreadOfStripe(int stripe, Runnable action) throws InterruptedException {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            AtomicReference<Boolean> ran = new AtomicReference<>(false);
+            Thread thread = new Thread(() -> {
+                if (ThreadStripe.current() == stripe) {
+                    action.run();
+                    ran.set(true);
+                }
+            });
+            thread.start();
+            thread.join(10_000);
+            if (ran.get()) {
+                return;
+            }
+        }
+        throw new AssertionError("no thread of stripe " + stripe + " in 10000 attempts");
+    }
+}
