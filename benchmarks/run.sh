@@ -2,7 +2,8 @@
 # Runs the benchmarks and writes one result folder with JMH's JSON, the hit-ratio, heap and cull-pause JSON, the
 # machine's description and report.md (the tables of docs/benchmarks.md).
 #
-#   benchmarks/run.sh short [out-dir]   # about 8 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement
+#   benchmarks/run.sh short [out-dir]   # about 10 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement,
+#                                       # and get on a hit paired with its references every 200 ms
 #   benchmarks/run.sh full  [out-dir]   # about 1.5 hours: every workload, candidate and size, 1 and 2 threads, 3 rounds
 #   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a LocMemCache hit's time goes
 #
@@ -78,6 +79,20 @@ jmh() {  # jmh REGEX IMPLS THREADS [more JMH args]
   grep -E '^[A-Za-z]+Benchmark\.[A-Za-z_]+ ' "$name.log" | grep -v ':' || true
 }
 
+# LocMemCache and its references taking turns every 200 ms in one fork (PairedGetBenchmark's Javadoc says why);
+# report.py pairs the iterations. Its JMH score mixes both candidates and is not printed.
+paired() {  # paired THREADS [more JMH args]
+  local threads="$1"
+  shift
+  n=$((n + 1))
+  local name
+  name="$out/paired-r${round}-$(printf %02d $n)"
+  echo "== [$(date -u +%H:%M:%S)] round $round: PairedGetBenchmark threads=$threads $*"
+  # shellcheck disable=SC2086
+  java -jar "$jar" 'PairedGetBenchmark\.get$' -t "$threads" -f 1 -wi 10 -i 40 -w 200ms -r 200ms \
+    -rf json -rff "$name.json" ${JMH_OPTS:-} "$@" > "$name.log" 2>&1 || { tail -40 "$name.log" >&2; exit 1; }
+}
+
 for ((round = 1; round <= rounds; round++)); do
   n=0
   if [[ "$profile" == breakdown ]]; then
@@ -86,6 +101,7 @@ for ((round = 1; round <= rounds; round++)); do
     continue
   fi
   for t in 1 2; do
+    paired "$t"
     if [[ "$profile" == short ]]; then
       jmh 'GetPutBenchmark\.(getUniform|getZipf|putUniform)$' "$direct" "$t"
       jmh 'GetPutBenchmark\.(getUniform|getZipf)$' "$spring_only" "$t"
@@ -98,9 +114,11 @@ for ((round = 1; round <= rounds; round++)); do
   done
   if [[ "$profile" == short ]]; then
     jmh 'SizeScanBenchmark\.get$' "$direct" 1 -p size=1000,1000000
+    paired 1 -p size=1000,1000000 -p distribution=uniform
   else
     jmh 'SizeScanBenchmark\.' "$direct" 1
     jmh 'SizeScanBenchmark\.' "$direct" 2
+    paired 1 -p size=1000,10000,100000,1000000 -p distribution=uniform
   fi
 done
 
