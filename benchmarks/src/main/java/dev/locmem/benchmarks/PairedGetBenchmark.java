@@ -16,20 +16,22 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * get on a hit, as in {@link GetPutBenchmark} and {@link SizeScanBenchmark}, but with two candidates in one fork taking turns iteration by
- * iteration, so that their ratio is measured a second apart rather than minutes apart.
+ * get on a hit, as in {@link GetPutBenchmark} and {@link SizeScanBenchmark}, but with two candidates in one fork
+ * taking turns iteration by iteration, so that their ratio is measured a second apart rather than minutes apart.
  *
- * <p><b>Why.</b> On the shared machines this project is measured on, one candidate's throughput moves by up to 40%
- * from one second to the next with nothing changed (memory-bound reads feel every neighbour's memory traffic), and by
- * up to 3x between runs minutes apart. A ratio of two separate runs inherits both; a ratio of neighbouring iterations
- * only the first, and the median of many such ratios little of it.
+ * <p><b>Why.</b> On the shared machines this project is measured on, one candidate's throughput changes by up to 3x
+ * with nothing changed, in phases of a few seconds (ConcurrentHashMap's zipfian hits alternated between about 50 and
+ * 18 ops/µs, in one fork as in another). A ratio of two forks run ten seconds or more apart inherits that swing; two
+ * neighbouring 200 ms iterations mostly fall in one phase, and the median of many such pairs sets aside the few that
+ * straddle a change.
  *
  * <p><b>How.</b> Iterations, warm-up ones included, go to the {@link #subject} and the {@link #reference} in the order
- * S R R S S R R S ..., so each candidate is measured as often before its partner as after it and a steady drift cancels
- * out; measurement iteration {@code j} belongs to the subject when {@code (warmups + j) % 4} is 0 or 3, where
+ * S R R S S R R S ..., so each candidate is measured as often before its partner as after it and a steady drift
+ * cancels out; measurement iteration {@code j} belongs to the subject when {@code (warmups + j) % 4} is 0 or 3, where
  * {@code warmups} is the warm-up count. The JMH score mixes both and means nothing: report.py pairs iterations
  * {@code 2m} and {@code 2m + 1} of the JSON's raw data and reports the median of their ratios. Use an even number of
- * warm-up and of measurement iterations. Each candidate is called from a call site of its own, so both stay monomorphic.
+ * warm-up and of measurement iterations. Each candidate is called from a call site of its own, so both stay
+ * monomorphic.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
