@@ -2,6 +2,7 @@ package dev.locmem.cache;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -10,38 +11,49 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Why not a {@link LongAdder}.</b> Its increment is an atomic read-modify-write, on x86 a locked instruction and
  * so a full fence: the processor may not overlap the next lookup's cache misses with this one. On reads of a large
  * cache that fence was a measurable share of a hit (docs/benchmarks.md). Here each {@linkplain ThreadStripe stripe}
- * has a padded cell that the first thread to count on it claims for good; the owner adds with a plain read and an
- * opaque write, which is exact because nobody else ever writes that cell. Threads that find their stripe's cell owned
- * by another thread count in a {@code LongAdder}, as before.
+ * has a padded cell, owned by one thread at a time, which adds with a plain read and an opaque write: exact, because
+ * nobody else writes that cell. Threads that find their stripe's cell owned by another thread count in a
+ * {@code LongAdder}, as before.
  *
- * <p>A cell stays with its thread after the thread ends (ids are never reused while a thread lives, so a cell never
- * has two live writers). With many short-lived threads, later threads therefore count in the adders: exact still,
- * only without the saving.
+ * <p><b>Owners.</b> The first thread to count on a stripe owns its cell. A cell whose owner has ended is taken over by
+ * a thread of the same stripe, which checks its owner's {@link Thread#isAlive()} on about one in
+ * {@value #TAKEOVER_ODDS} of its counts in the adder: the check is a native call, too slow to make on every count,
+ * and a thread's end happens-before another thread sees it ended, so the new owner reads the last count the old one
+ * wrote. Pools that replace their threads, or virtual threads, thus keep the cells in use; until a cell is taken over,
+ * it holds on to its ended owner's {@code Thread} object.
  *
  * <p>{@link #hits()} and the others sum the cells and the adder without a lock: under load the sum is not one instant,
- * but it never goes back and, once the counting threads have stopped, it is exact.
+ * but each cell only grows and, once the counting threads have stopped, the sum is exact.
  */
 final class CallCounters {
+
+    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Thread[].class);
 
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** Longs between two stripes' cells: 128 bytes, two cache lines, so neighbours never share one. */
     private static final int PAD = 16;
 
-    /** Where in a stripe's cell its owner's thread id is; 0 while no thread owns it (ids start at 1). */
-    private static final int OWNER = 0;
+    private static final int HITS = 0;
 
-    private static final int HITS = 1;
+    private static final int MISSES = 1;
 
-    private static final int MISSES = 2;
+    private static final int PUTS = 2;
 
-    private static final int PUTS = 3;
+    /** One in how many counts in the adder checks whether the stripe's owner has ended. */
+    static final int TAKEOVER_ODDS = 256;
+
+    /**
+     * The owner of each stripe's cell, or {@code null} while it has none. Written only when a cell is claimed or taken
+     * over, so that the array stays in every core's cache and the check on each count costs a compare.
+     */
+    private final Thread[] owners = new Thread[ThreadStripe.COUNT];
 
     /** One cell of {@link #PAD} longs a stripe, and a cell's worth of padding before the first. */
     private final long[] cells = new long[(ThreadStripe.COUNT + 1) * PAD];
 
     /** The counts of threads whose stripe's cell another thread owns; indexed by the counts' positions in a cell. */
-    private final LongAdder[] overflow = { null, new LongAdder(), new LongAdder(), new LongAdder() };
+    private final LongAdder[] overflow = { new LongAdder(), new LongAdder(), new LongAdder() };
 
     /**
      * Counts a read that found a live value, by a thread of stripe {@code stripe}.
@@ -73,18 +85,29 @@ final class CallCounters {
         return sum(PUTS);
     }
 
+    /** The thread that owns the cell of stripe {@code stripe}, or {@code null}; for tests. */
+    Thread ownerOf(int stripe) {
+        return (Thread) OWNERS.getAcquire(this.owners, stripe);
+    }
+
     private void add(int stripe, int count) {
-        long[] cells = this.cells;
-        int cell = (stripe + 1) * PAD;
-        long thread = Thread.currentThread().getId();
-        long owner = (long) CELLS.getOpaque(cells, cell + OWNER);
-        if (owner == thread || (owner == 0 && CELLS.compareAndSet(cells, cell + OWNER, 0L, thread))) {
+        Thread thread = Thread.currentThread();
+        Thread owner = (Thread) OWNERS.getAcquire(this.owners, stripe);
+        if (owner == thread || ((owner == null || mayTakeOver(owner))
+                && OWNERS.compareAndSet(this.owners, stripe, owner, thread))) {
+            long[] cells = this.cells;
+            int index = (stripe + 1) * PAD + count;
             // The only writer of this cell: no read-modify-write needed, only a write others can read whole.
-            CELLS.setOpaque(cells, cell + count, cells[cell + count] + 1);
+            CELLS.setOpaque(cells, index, cells[index] + 1);
         }
         else {
             this.overflow[count].increment();
         }
+    }
+
+    /** Whether the owner has ended, checked on one in {@link #TAKEOVER_ODDS} calls. */
+    private static boolean mayTakeOver(Thread owner) {
+        return ThreadLocalRandom.current().nextInt(TAKEOVER_ODDS) == 0 && !owner.isAlive();
     }
 
     private long sum(int count) {

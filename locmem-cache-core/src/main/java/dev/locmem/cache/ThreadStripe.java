@@ -20,7 +20,16 @@ final class ThreadStripe {
      * @return a number in {@code [0, COUNT)}
      */
     static int current() {
-        return (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 40) & (COUNT - 1);
+        return of(Thread.currentThread());
+    }
+
+    /**
+     * The stripe of a thread, started or not.
+     * @param thread a thread
+     * @return a number in {@code [0, COUNT)}
+     */
+    static int of(Thread thread) {
+        return (int) ((thread.getId() * 0x9E3779B97F4A7C15L) >>> 40) & (COUNT - 1);
     }
 
     private static int count() {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts of hits, misses and puts: exact whether a thread owns its stripe's cell or counts in the overflow, and never
- * going back while threads count.
+ * Counts of hits, misses and puts: exact whether a thread owns its stripe's cell or counts in the overflow, never
+ * going back while threads count, and cells passing from an ended owner to a live thread of its stripe.
  */
 class CallCountersTest {
 
@@ -37,15 +37,68 @@ class CallCountersTest {
         this.counters.put();
 
         // A second thread of this thread's stripe: the cell is this thread's, so that one counts in the overflow.
-        onThreadOfStripe(ThreadStripe.current(), () -> {
+        Thread other = threadOfStripe(ThreadStripe.current(), () -> {
             this.counters.hit(ThreadStripe.current());
             this.counters.put();
             this.counters.put();
         });
+        other.start();
+        other.join(10_000);
         this.counters.hit(ThreadStripe.current());
 
         assertThat(this.counters.hits()).isEqualTo(3);
         assertThat(this.counters.puts()).isEqualTo(3);
+    }
+
+    @Test
+    void theCellOfAnEndedOwnerPassesToAThreadOfItsStripe() throws InterruptedException {
+        Thread first = threadOfStripe(0, () -> this.counters.hit(0));
+        first.start();
+        first.join(10_000);
+        assertThat(this.counters.ownerOf(0)).isSameAs(first);
+
+        // Enough counts that a check of the owner, made on about one count in TAKEOVER_ODDS, surely happens.
+        int counts = 100 * CallCounters.TAKEOVER_ODDS;
+        Thread second = threadOfStripe(0, () -> {
+            for (int i = 0; i < counts; i++) {
+                this.counters.hit(0);
+            }
+        });
+        second.start();
+        second.join(10_000);
+
+        assertThat(this.counters.ownerOf(0)).isSameAs(second);
+        assertThat(this.counters.hits()).isEqualTo(1 + counts);
+    }
+
+    @Test
+    void theCellOfALiveOwnerStaysItsOwn() throws InterruptedException {
+        CountDownLatch counted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = threadOfStripe(0, () -> {
+            this.counters.hit(0);
+            counted.countDown();
+            await(release);
+        });
+        first.start();
+        try {
+            assertThat(counted.await(10, TimeUnit.SECONDS)).as("first thread counted").isTrue();
+            int counts = 100 * CallCounters.TAKEOVER_ODDS;
+            Thread second = threadOfStripe(0, () -> {
+                for (int i = 0; i < counts; i++) {
+                    this.counters.hit(0);
+                }
+            });
+            second.start();
+            second.join(10_000);
+
+            assertThat(this.counters.ownerOf(0)).isSameAs(first);
+            assertThat(this.counters.hits()).isEqualTo(1 + counts);
+        }
+        finally {
+            release.countDown();
+            first.join(10_000);
+        }
     }
 
     @Test
@@ -134,22 +187,23 @@ class CallCountersTest {
         }
     }
 
-    /** Runs {@code action} on a new thread of stripe {@code stripe}, trying new threads until one has it. */
-    private static void onThreadOfStripe(int stripe, Runnable action) throws InterruptedException {
-        for (int attempt = 0; attempt < 10_000; attempt++) {
-            AtomicReference<Boolean> ran = new AtomicReference<>(false);
-            Thread thread = new Thread(() -> {
-                if (ThreadStripe.current() == stripe) {
-                    action.run();
-                    ran.set(true);
-                }
-            });
-            thread.start();
-            thread.join(10_000);
-            if (ran.get()) {
-                return;
+    /** A new thread, not started, of stripe {@code stripe} that will run {@code action}. */
+    private static Thread threadOfStripe(int stripe, Runnable action) {
+        for (int attempt = 0; attempt < 100_000; attempt++) {
+            Thread thread = new Thread(action);
+            if (ThreadStripe.of(thread) == stripe) {
+                return thread;
             }
         }
-        throw new AssertionError("no thread of stripe " + stripe + " in 10000 attempts");
+        throw new AssertionError("no thread of stripe " + stripe + " in 100000 attempts");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
