@@ -148,6 +148,32 @@ public final class CacheSettings {
                 "Option '" + name + "' must be a whole number, but was '" + value + "'");
     }
 
+    /**
+     * Reads a boolean option: {@code true} or {@code false}, as a boolean or as text in any case.
+     * @param name the option's name in kebab-case
+     * @param defaultValue the value when the option is not set
+     * @return the value
+     * @throws IllegalArgumentException when the option is set to anything else, such as {@code "yes"}, which would
+     *     otherwise read as {@code false} without a word
+     */
+    public boolean booleanOption(String name, boolean defaultValue) {
+        Object value = this.options.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if (value instanceof CharSequence text) {
+            String trimmed = text.toString().trim();
+            if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(trimmed);
+            }
+        }
+        throw new InvalidCacheSettingException(InvalidCacheSettingException.option(name), value,
+                "Option '" + name + "' must be true or false, but was '" + value + "'");
+    }
+
     @Override
     public boolean equals(Object other) {
         return (this == other) || (other instanceof CacheSettings that && this.backend.equals(that.backend)

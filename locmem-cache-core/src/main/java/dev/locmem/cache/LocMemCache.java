@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -114,29 +116,27 @@ public final class LocMemCache extends BaseCacheBackend {
             if (!OPTIONS.contains(option)) {
                 throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
                         settings.options().get(option), "Unknown option '" + option
-                                + "' for the locmem backend; known options: " + new java.util.TreeSet<>(OPTIONS));
+                                + "' for the locmem backend; known options: " + new TreeSet<>(OPTIONS));
             }
         }
-        Object byValue = settings.options().getOrDefault(STORE_BY_VALUE, false);
         Builder builder = builder().aliasSettings(settings).stores(stores).location(settings.location())
-                .storeByValue(Boolean.parseBoolean(String.valueOf(byValue)));
-        int maxEntries = settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES);
-        int cullFrequency = settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY);
-        try {
-            builder.maxEntries(maxEntries);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.MAX_ENTRIES),
-                    maxEntries, ex.getMessage(), ex);
-        }
-        try {
-            builder.cullFrequency(cullFrequency);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.CULL_FREQUENCY),
-                    cullFrequency, ex.getMessage(), ex);
-        }
+                .storeByValue(settings.booleanOption(STORE_BY_VALUE, false));
+        applyOption(CacheSettings.MAX_ENTRIES, settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES),
+                builder::maxEntries);
+        applyOption(CacheSettings.CULL_FREQUENCY,
+                settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY), builder::cullFrequency);
         return builder.build();
+    }
+
+    /** Hands an option's value to the builder; when the builder refuses it, names the option in the failure. */
+    private static void applyOption(String option, int value, IntConsumer setter) {
+        try {
+            setter.accept(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option), value, ex.getMessage(),
+                    ex);
+        }
     }
 
     /**

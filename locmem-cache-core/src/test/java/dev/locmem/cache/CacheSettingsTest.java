@@ -71,6 +71,27 @@ class CacheSettingsTest {
     }
 
     @Test
+    void booleanOptionReadsBooleansAndTheirTextInAnyCase() {
+        CacheSettings settings = CacheSettings.builder().option("a", true).option("b", " FALSE ").option("c", "True")
+                .build();
+        assertThat(settings.booleanOption("a", false)).isTrue();
+        assertThat(settings.booleanOption("b", true)).isFalse();
+        assertThat(settings.booleanOption("c", false)).isTrue();
+        assertThat(settings.booleanOption("unset", true)).isTrue();
+    }
+
+    @Test
+    void booleanOptionRefusesOtherTextNamingTheOption() {
+        CacheSettings settings = CacheSettings.builder().option("store-by-value", "yes").option("one", 1).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> settings.booleanOption("store-by-value", false))
+                .withMessage("Option 'store-by-value' must be true or false, but was 'yes'")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.store-by-value"));
+        assertThatIllegalArgumentException().isThrownBy(() -> settings.booleanOption("one", false))
+                .withMessageContaining("'one'");
+    }
+
+    @Test
     void optionsCannotBeChangedAfterBuilding() {
         CacheSettings settings = CacheSettings.builder().option("max-entries", 1).build();
         assertThatThrownBy(() -> settings.options().put("cull-frequency", 2))

@@ -173,6 +173,28 @@ class CachesTest {
     }
 
     @Test
+    void storeByValueOtherThanTrueOrFalseIsNamedAsASettingOfTheAlias() {
+        Map<String, CacheSettings> settings = aliases("default", CacheSettings.builder()
+                .option("store-by-value", "yes").build());
+
+        InvalidCacheSettingException refused = refusedSetting(() -> Caches.of(settings, this.stores));
+
+        assertThat(refused.getSetting()).isEqualTo("options.store-by-value");
+        assertThat(refused.getValue()).isEqualTo("yes");
+    }
+
+    @Test
+    void cullFrequencyBelowZeroIsNamedAsASettingOfTheAlias() {
+        Map<String, CacheSettings> settings = aliases("default", CacheSettings.builder().option("cull-frequency", -1)
+                .build());
+
+        InvalidCacheSettingException refused = refusedSetting(() -> Caches.of(settings, this.stores));
+
+        assertThat(refused.getSetting()).isEqualTo("options.cull-frequency");
+        assertThat(refused.getValue()).isEqualTo(-1);
+    }
+
+    @Test
     void anOptionTheDummyBackendRefusesIsNamedAsASettingOfTheAlias() {
         Map<String, CacheSettings> settings = aliases("off", CacheSettings.builder().backend("dummy")
                 .option("port", 6379).build());
