@@ -2,9 +2,9 @@
 # Runs the benchmarks and writes one result folder with JMH's JSON, the hit-ratio, heap and cull-pause JSON, the
 # machine's description and report.md (the tables of docs/benchmarks.md).
 #
-#   benchmarks/run.sh short [out-dir]   # about 10 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement,
+#   benchmarks/run.sh short [out-dir]   # about 8 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement,
 #                                       # and get on a hit paired with its references every 200 ms
-#   benchmarks/run.sh full  [out-dir]   # about 1.5 hours: every workload, candidate and size, 1 and 2 threads, 3 rounds
+#   benchmarks/run.sh full  [out-dir]   # 1.5 hours or more: every workload, candidate and size, 1 and 2 threads, 3 rounds
 #   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a LocMemCache hit's time goes
 #
 # ROUNDS=n repeats every JMH invocation n times, round after round (short: 1, full: 3), and report.py takes the
