@@ -50,23 +50,27 @@ class Result:
             self.spread = None
 
 
+def jmh_records(folder, pattern):
+    """Every record of the JMH JSON files of the folder matching pattern; a run that died leaves an empty file."""
+    for path in sorted(glob.glob(os.path.join(folder, pattern))):
+        with open(path) as f:
+            text = f.read().strip()
+        if text:
+            yield from json.loads(text)
+
+
 def load_jmh(folder):
     """{(benchmark, threads, size-or-distribution): {impl: Result}} from every jmh-*.json of the folder."""
     grouped = {}
-    for path in sorted(glob.glob(os.path.join(folder, "jmh-*.json"))):
-        with open(path) as f:
-            text = f.read().strip()
-        if not text:
-            continue
-        for rec in json.loads(text):
-            bench = rec["benchmark"].replace("dev.locmem.benchmarks.", "")
-            if bench.startswith("PairedGetBenchmark."):
-                continue  # its score mixes two candidates; load_paired reads its iterations
-            params = rec.get("params", {})
-            if params.get("keys", "equal") != "equal":
-                bench += "[keys=" + params["keys"] + "]"
-            key = (bench, rec["threads"], params.get("size") or params.get("distribution"))
-            grouped.setdefault(key, {}).setdefault(params.get("impl", "-"), []).append(rec)
+    for rec in jmh_records(folder, "jmh-*.json"):
+        bench = rec["benchmark"].replace("dev.locmem.benchmarks.", "")
+        if bench.startswith("PairedGetBenchmark."):
+            continue  # its score mixes two candidates; load_paired reads its iterations
+        params = rec.get("params", {})
+        if params.get("keys", "equal") != "equal":
+            bench += "[keys=" + params["keys"] + "]"
+        key = (bench, rec["threads"], params.get("size") or params.get("distribution"))
+        grouped.setdefault(key, {}).setdefault(params.get("impl", "-"), []).append(rec)
     return {key: {impl: Result(recs) for impl, recs in row.items()} for key, row in grouped.items()}
 
 
@@ -108,16 +112,11 @@ class Paired:
 def load_paired(folder):
     """{(size, distribution, threads, subject, reference): Paired} from every paired-*.json of the folder."""
     pairs = {}
-    for path in sorted(glob.glob(os.path.join(folder, "paired-*.json"))):
-        with open(path) as f:
-            text = f.read().strip()
-        if not text:
-            continue
-        for rec in json.loads(text):
-            params = rec["params"]
-            key = (int(params.get("size", 65536)), params["distribution"], rec["threads"], params["subject"],
-                   params["reference"])
-            pairs.setdefault(key, Paired()).add(rec)
+    for rec in jmh_records(folder, "paired-*.json"):
+        params = rec["params"]
+        key = (int(params.get("size", 65536)), params["distribution"], rec["threads"], params["subject"],
+               params["reference"])
+        pairs.setdefault(key, Paired()).add(rec)
     return pairs
 
 

@@ -1,6 +1,5 @@
 package dev.locmem.benchmarks;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -109,21 +108,9 @@ public class PairedGetBenchmark {
         this.referenceCache.close();
     }
 
-    /** Where a thread is in the trace. */
-    @State(Scope.Thread)
-    public static class Cursor {
-
-        int index;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            this.index = ThreadLocalRandom.current().nextInt(Workloads.TRACE_LENGTH);
-        }
-    }
-
     /** get on a hit, from the candidate whose turn it is. */
     @Benchmark
-    public Object get(Cursor cursor) {
+    public Object get(GetPutBenchmark.Cursor cursor) {
         String key = this.trace[cursor.index++ & Workloads.TRACE_MASK];
         // Two call sites, one candidate each: neither becomes bimorphic.
         if (this.onSubject) {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class CallCountersTest {
 
+    /** Enough counts that a check of the owner, made on about one count in TAKEOVER_ODDS, surely happens. */
+    private static final int MANY = 100 * CallCounters.TAKEOVER_ODDS;
+
     private final CallCounters counters = new CallCounters();
 
     @Test
@@ -57,18 +60,10 @@ class CallCountersTest {
         first.join(10_000);
         assertThat(this.counters.ownerOf(0)).isSameAs(first);
 
-        // Enough counts that a check of the owner, made on about one count in TAKEOVER_ODDS, surely happens.
-        int counts = 100 * CallCounters.TAKEOVER_ODDS;
-        Thread second = threadOfStripe(0, () -> {
-            for (int i = 0; i < counts; i++) {
-                this.counters.hit(0);
-            }
-        });
-        second.start();
-        second.join(10_000);
+        Thread second = countManyHitsOnStripeZero();
 
         assertThat(this.counters.ownerOf(0)).isSameAs(second);
-        assertThat(this.counters.hits()).isEqualTo(1 + counts);
+        assertThat(this.counters.hits()).isEqualTo(1 + MANY);
     }
 
     @Test
@@ -83,17 +78,10 @@ class CallCountersTest {
         first.start();
         try {
             assertThat(counted.await(10, TimeUnit.SECONDS)).as("first thread counted").isTrue();
-            int counts = 100 * CallCounters.TAKEOVER_ODDS;
-            Thread second = threadOfStripe(0, () -> {
-                for (int i = 0; i < counts; i++) {
-                    this.counters.hit(0);
-                }
-            });
-            second.start();
-            second.join(10_000);
+            countManyHitsOnStripeZero();
 
             assertThat(this.counters.ownerOf(0)).isSameAs(first);
-            assertThat(this.counters.hits()).isEqualTo(1 + counts);
+            assertThat(this.counters.hits()).isEqualTo(1 + MANY);
         }
         finally {
             release.countDown();
@@ -185,6 +173,19 @@ class CallCountersTest {
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
+    }
+
+    /** Counts {@link #MANY} hits on a new thread of stripe 0, which has ended on return. */
+    private Thread countManyHitsOnStripeZero() throws InterruptedException {
+        Thread thread = threadOfStripe(0, () -> {
+            for (int i = 0; i < MANY; i++) {
+                this.counters.hit(0);
+            }
+        });
+        thread.start();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).as("counting thread done").isFalse();
+        return thread;
     }
 
     /** A new thread, not started, of stripe {@code stripe} that will run {@code action}. */
