@@ -290,7 +290,7 @@ def main():
                   f"| {rd['medianNanos']} | {culls} | {longest} |")
 
     # Targets.
-    def paired(row, other):
+    def round_by_round(row, other):
         """The ratio within each round (the two candidates ran minutes apart, not hours): its range and median."""
         mine, theirs = row.get("locmem"), row.get(other)
         if not mine or not theirs or mine.rounds < 2 or mine.rounds != theirs.rounds:
@@ -310,7 +310,7 @@ def main():
                 pr = pairs.get((65536, dist, threads, "locmem", other))
                 if pr is None and separate is None:
                     continue
-                shown = (f"separate forks {fmt(separate)}x{paired(row, other)}" if separate is not None
+                shown = (f"separate forks {fmt(separate)}x{round_by_round(row, other)}" if separate is not None
                          else "separate forks not measured")
                 judged = separate
                 if pr is not None:
