@@ -108,16 +108,32 @@ public abstract class BaseCacheBackend implements CacheBackend {
     }
 
     @Override
-    public String makeKey(String key) {
+    public String makeKey(Object key) {
         return makeKey(key, null);
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>The key function is given the key's {@linkplain KeyEncoding#encode text}: a string as it is.
+     */
     @Override
-    public String makeKey(String key, Integer version) {
+    public String makeKey(Object key, Integer version) {
         Objects.requireNonNull(key, "key");
-        String made = this.keyFunction.makeKey(key, this.keyPrefix, resolve(version));
+        return makeKeyOfText(KeyEncoding.encode(key), version);
+    }
+
+    /**
+     * Makes the stored key from a key's text with the key function.
+     * @param text the key's text, as {@link KeyEncoding} writes it (or, for a key it cannot write, any text that
+     *     equal keys share)
+     * @param version the version or {@code null}
+     * @return the made key
+     */
+    protected final String makeKeyOfText(String text, Integer version) {
+        String made = this.keyFunction.makeKey(text, this.keyPrefix, resolve(version));
         if (made == null) {
-            throw new IllegalStateException("Key function " + this.keyFunction + " returned null for key '" + key + "'");
+            throw new IllegalStateException("Key function " + this.keyFunction + " returned null for key '" + text
+                    + "'");
         }
         return made;
     }
@@ -129,7 +145,7 @@ public abstract class BaseCacheBackend implements CacheBackend {
      * @return the made key
      * @see KeyWarnings
      */
-    protected final String makeAndValidateKey(String key, Integer version) {
+    protected final String makeAndValidateKey(Object key, Integer version) {
         String made = makeKey(key, version);
         this.keyWarnings.validate(made);
         return made;
@@ -147,87 +163,87 @@ public abstract class BaseCacheBackend implements CacheBackend {
     // The shorthand overloads, each routed to the one full form.
 
     @Override
-    public final Object get(String key) {
+    public final Object get(Object key) {
         return get(key, null, null);
     }
 
     @Override
-    public final Object get(String key, Object defaultValue) {
+    public final Object get(Object key, Object defaultValue) {
         return get(key, defaultValue, null);
     }
 
     @Override
-    public final void set(String key, Object value) {
+    public final void set(Object key, Object value) {
         set(key, value, Timeout.DEFAULT, null);
     }
 
     @Override
-    public final void set(String key, Object value, Timeout timeout) {
+    public final void set(Object key, Object value, Timeout timeout) {
         set(key, value, timeout, null);
     }
 
     @Override
-    public final boolean add(String key, Object value) {
+    public final boolean add(Object key, Object value) {
         return add(key, value, Timeout.DEFAULT, null);
     }
 
     @Override
-    public final boolean add(String key, Object value, Timeout timeout) {
+    public final boolean add(Object key, Object value, Timeout timeout) {
         return add(key, value, timeout, null);
     }
 
     @Override
-    public final Object getOrSet(String key, Supplier<?> loader) {
+    public final Object getOrSet(Object key, Supplier<?> loader) {
         return getOrSet(key, loader, Timeout.DEFAULT, null);
     }
 
     @Override
-    public final Object getOrSet(String key, Supplier<?> loader, Timeout timeout) {
+    public final Object getOrSet(Object key, Supplier<?> loader, Timeout timeout) {
         return getOrSet(key, loader, timeout, null);
     }
 
     @Override
-    public final boolean touch(String key) {
+    public final boolean touch(Object key) {
         return touch(key, Timeout.DEFAULT, null);
     }
 
     @Override
-    public final boolean touch(String key, Timeout timeout) {
+    public final boolean touch(Object key, Timeout timeout) {
         return touch(key, timeout, null);
     }
 
     @Override
-    public final boolean delete(String key) {
+    public final boolean delete(Object key) {
         return delete(key, null);
     }
 
     @Override
-    public final boolean hasKey(String key) {
+    public final boolean hasKey(Object key) {
         return hasKey(key, null);
     }
 
     @Override
-    public final long incr(String key) {
+    public final long incr(Object key) {
         return incr(key, 1, null);
     }
 
     @Override
-    public final long incr(String key, long delta) {
+    public final long incr(Object key, long delta) {
         return incr(key, delta, null);
     }
 
     @Override
-    public final long decr(String key) {
+    public final long decr(Object key) {
         return decr(key, 1, null);
     }
 
     @Override
-    public final long decr(String key, long delta) {
+    public final long decr(Object key, long delta) {
         return decr(key, delta, null);
     }
 
     @Override
-    public long decr(String key, long delta, Integer version) {
+    public long decr(Object key, long delta, Integer version) {
         if (delta == Long.MIN_VALUE) {
             throw new ArithmeticException("Cannot decrement key '" + key + "' by Long.MIN_VALUE");
         }
@@ -235,47 +251,47 @@ public abstract class BaseCacheBackend implements CacheBackend {
     }
 
     @Override
-    public final Map<String, Object> getMany(Collection<String> keys) {
+    public final <K> Map<K, Object> getMany(Collection<? extends K> keys) {
         return getMany(keys, null);
     }
 
     @Override
-    public final List<String> setMany(Map<String, ?> data) {
+    public final <K> List<K> setMany(Map<? extends K, ?> data) {
         return setMany(data, Timeout.DEFAULT, null);
     }
 
     @Override
-    public final List<String> setMany(Map<String, ?> data, Timeout timeout) {
+    public final <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout) {
         return setMany(data, timeout, null);
     }
 
     @Override
-    public final void deleteMany(Collection<String> keys) {
+    public final void deleteMany(Collection<?> keys) {
         deleteMany(keys, null);
     }
 
     @Override
-    public final int incrVersion(String key) {
+    public final int incrVersion(Object key) {
         return incrVersion(key, 1, null);
     }
 
     @Override
-    public final int incrVersion(String key, int delta) {
+    public final int incrVersion(Object key, int delta) {
         return incrVersion(key, delta, null);
     }
 
     @Override
-    public final int decrVersion(String key) {
+    public final int decrVersion(Object key) {
         return incrVersion(key, -1, null);
     }
 
     @Override
-    public final int decrVersion(String key, int delta) {
+    public final int decrVersion(Object key, int delta) {
         return incrVersion(key, -delta, null);
     }
 
     @Override
-    public int decrVersion(String key, int delta, Integer version) {
+    public int decrVersion(Object key, int delta, Integer version) {
         return incrVersion(key, -delta, version);
     }
 
@@ -286,7 +302,7 @@ public abstract class BaseCacheBackend implements CacheBackend {
      * <p>This generic form calls the loader without coordination between callers; in-process backends override it.
      */
     @Override
-    public Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version) {
+    public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
         Object value = get(key, MISSING, version);
         if (value != MISSING) {
@@ -299,10 +315,10 @@ public abstract class BaseCacheBackend implements CacheBackend {
     }
 
     @Override
-    public Map<String, Object> getMany(Collection<String> keys, Integer version) {
+    public <K> Map<K, Object> getMany(Collection<? extends K> keys, Integer version) {
         Objects.requireNonNull(keys, "keys");
-        Map<String, Object> found = new LinkedHashMap<>();
-        for (String key : keys) {
+        Map<K, Object> found = new LinkedHashMap<>();
+        for (K key : keys) {
             Object value = get(key, MISSING, version);
             if (value != MISSING) {
                 found.put(key, value);
@@ -312,22 +328,22 @@ public abstract class BaseCacheBackend implements CacheBackend {
     }
 
     @Override
-    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+    public <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout, Integer version) {
         Objects.requireNonNull(data, "data");
         data.forEach((key, value) -> set(key, value, timeout, version));
         return List.of();
     }
 
     @Override
-    public void deleteMany(Collection<String> keys, Integer version) {
+    public void deleteMany(Collection<?> keys, Integer version) {
         Objects.requireNonNull(keys, "keys");
-        for (String key : keys) {
+        for (Object key : keys) {
             delete(key, version);
         }
     }
 
     @Override
-    public int incrVersion(String key, int delta, Integer version) {
+    public int incrVersion(Object key, int delta, Integer version) {
         int from = resolve(version);
         Object value = get(key, MISSING, from);
         if (value == MISSING) {
@@ -345,7 +361,7 @@ public abstract class BaseCacheBackend implements CacheBackend {
      * @param key the key the caller gave
      * @return the exception to throw
      */
-    protected static IllegalArgumentException notFound(String key) {
+    protected static IllegalArgumentException notFound(Object key) {
         return new IllegalArgumentException("Key '" + key + "' not found");
     }
 

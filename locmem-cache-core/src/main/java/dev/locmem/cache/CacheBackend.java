@@ -8,14 +8,22 @@ import java.util.function.Supplier;
 /**
  * The low-level cache API that every backend offers: Django's {@code BaseCache}.
  *
- * <p>Keys are strings; each method turns its key into the stored key with {@link #makeKey(String, Integer)}
- * (the backend's key prefix, version and key function). Every method that takes a {@code version} uses the backend's
+ * <p><b>Keys</b> are objects of any type, never {@code null}, and two keys share an entry only when they are
+ * {@code equals()}: {@code 1L}, {@code 1} and {@code "1"} are three entries, whatever the backend, its key prefix,
+ * version or key function. Strings are Django's keys: with Django's key function a string key {@code k} is stored as
+ * {@code prefix:version:k}, and {@link #makeKey(Object, Integer)} says what the key function makes of any key. A
+ * backend that keeps objects in this process (locmem) holds every key by {@code equals()}; a backend that stores
+ * bytes (Redis) writes keys as {@link KeyEncoding} does, which keeps keys that are not equal apart, and refuses a key
+ * it cannot encode so with an {@link IllegalArgumentException} that names its class. Keys must not change while they
+ * are in a cache, as with any map.
+ *
+ * <p>Every method that takes a {@code version} uses the backend's
  * own version when it is {@code null}. Every method that takes a {@link Timeout} uses the backend's default timeout
  * for {@link Timeout#DEFAULT}; {@link Timeout#NEVER} never expires, and a zero or negative timeout stores nothing that
  * can be read back.
  *
- * <p>Values may be {@code null}: a stored {@code null} is a hit for {@link #hasKey(String)} and {@link #getMany},
- * while {@link #get(String)} cannot tell it from a miss (use {@link #get(String, Object)} with a sentinel, as in
+ * <p>Values may be {@code null}: a stored {@code null} is a hit for {@link #hasKey(Object)} and {@link #getMany},
+ * while {@link #get(Object)} cannot tell it from a miss (use {@link #get(Object, Object)} with a sentinel, as in
  * Django).
  *
  * <p>Implementations are thread-safe.
@@ -27,7 +35,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @return the value, or {@code null}
      */
-    Object get(String key);
+    Object get(Object key);
 
     /**
      * Returns the value of a key, or the given default when the key is missing or expired.
@@ -35,7 +43,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param defaultValue what to return on a miss
      * @return the value, or {@code defaultValue}
      */
-    Object get(String key, Object defaultValue);
+    Object get(Object key, Object defaultValue);
 
     /**
      * Returns the value of a key at a version, or the given default when the key is missing or expired.
@@ -44,14 +52,14 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return the value, or {@code defaultValue}
      */
-    Object get(String key, Object defaultValue, Integer version);
+    Object get(Object key, Object defaultValue, Integer version);
 
     /**
      * Stores a value with the default timeout.
      * @param key the key
      * @param value the value, may be {@code null}
      */
-    void set(String key, Object value);
+    void set(Object key, Object value);
 
     /**
      * Stores a value.
@@ -59,7 +67,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param value the value, may be {@code null}
      * @param timeout how long the value lives
      */
-    void set(String key, Object value, Timeout timeout);
+    void set(Object key, Object value, Timeout timeout);
 
     /**
      * Stores a value at a version.
@@ -68,7 +76,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param timeout how long the value lives
      * @param version the key's version; {@code null} for the backend's own
      */
-    void set(String key, Object value, Timeout timeout, Integer version);
+    void set(Object key, Object value, Timeout timeout, Integer version);
 
     /**
      * Stores a value only if the key is missing or expired, with the default timeout.
@@ -76,7 +84,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param value the value, may be {@code null}
      * @return {@code true} if the value was stored
      */
-    boolean add(String key, Object value);
+    boolean add(Object key, Object value);
 
     /**
      * Stores a value only if the key is missing or expired.
@@ -85,7 +93,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param timeout how long the value lives
      * @return {@code true} if the value was stored
      */
-    boolean add(String key, Object value, Timeout timeout);
+    boolean add(Object key, Object value, Timeout timeout);
 
     /**
      * Stores a value at a version only if the key is missing or expired.
@@ -95,16 +103,16 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return {@code true} if the value was stored
      */
-    boolean add(String key, Object value, Timeout timeout, Integer version);
+    boolean add(Object key, Object value, Timeout timeout, Integer version);
 
     /**
      * Returns the value of a key, first loading and adding it if it is missing, with the default timeout.
      * @param key the key
      * @param loader computes the value on a miss
      * @return the cached or loaded value
-     * @see #getOrSet(String, Supplier, Timeout, Integer)
+     * @see #getOrSet(Object, Supplier, Timeout, Integer)
      */
-    Object getOrSet(String key, Supplier<?> loader);
+    Object getOrSet(Object key, Supplier<?> loader);
 
     /**
      * Returns the value of a key, first loading and adding it if it is missing.
@@ -112,9 +120,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param loader computes the value on a miss
      * @param timeout how long a loaded value lives
      * @return the cached or loaded value
-     * @see #getOrSet(String, Supplier, Timeout, Integer)
+     * @see #getOrSet(Object, Supplier, Timeout, Integer)
      */
-    Object getOrSet(String key, Supplier<?> loader, Timeout timeout);
+    Object getOrSet(Object key, Supplier<?> loader, Timeout timeout);
 
     /**
      * Returns the value of a key at a version, first loading and adding it if it is missing: Django's
@@ -131,14 +139,14 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return the cached or loaded value
      */
-    Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version);
+    Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version);
 
     /**
      * Gives a live key the default timeout, counted from now.
      * @param key the key
      * @return {@code true} if the key was live and its expiry changed
      */
-    boolean touch(String key);
+    boolean touch(Object key);
 
     /**
      * Gives a live key a new timeout, counted from now.
@@ -146,7 +154,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param timeout the new timeout
      * @return {@code true} if the key was live and its expiry changed
      */
-    boolean touch(String key, Timeout timeout);
+    boolean touch(Object key, Timeout timeout);
 
     /**
      * Gives a live key at a version a new timeout, counted from now.
@@ -155,14 +163,14 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return {@code true} if the key was live and its expiry changed
      */
-    boolean touch(String key, Timeout timeout, Integer version);
+    boolean touch(Object key, Timeout timeout, Integer version);
 
     /**
      * Deletes a key.
      * @param key the key
      * @return {@code true} if a live value was deleted
      */
-    boolean delete(String key);
+    boolean delete(Object key);
 
     /**
      * Deletes a key at a version.
@@ -170,14 +178,14 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return {@code true} if a live value was deleted
      */
-    boolean delete(String key, Integer version);
+    boolean delete(Object key, Integer version);
 
     /**
      * Tells whether a key is live; a stored {@code null} counts as present.
      * @param key the key
      * @return {@code true} if the key holds an unexpired value
      */
-    boolean hasKey(String key);
+    boolean hasKey(Object key);
 
     /**
      * Tells whether a key at a version is live; a stored {@code null} counts as present.
@@ -185,7 +193,7 @@ public interface CacheBackend extends AutoCloseable {
      * @param version the key's version; {@code null} for the backend's own
      * @return {@code true} if the key holds an unexpired value
      */
-    boolean hasKey(String key, Integer version);
+    boolean hasKey(Object key, Integer version);
 
     /**
      * Adds one to an integer value.
@@ -194,7 +202,7 @@ public interface CacheBackend extends AutoCloseable {
      * @throws IllegalArgumentException {@code Key 'k' not found} when the key is missing or expired, or when the
      *     value is not an integer
      */
-    long incr(String key);
+    long incr(Object key);
 
     /**
      * Adds {@code delta} to an integer value, atomically, keeping its expiry.
@@ -205,7 +213,7 @@ public interface CacheBackend extends AutoCloseable {
      *     value is not an integer
      * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
      */
-    long incr(String key, long delta);
+    long incr(Object key, long delta);
 
     /**
      * Adds {@code delta} to an integer value at a version, atomically, keeping its expiry.
@@ -217,7 +225,7 @@ public interface CacheBackend extends AutoCloseable {
      *     value is not an integer
      * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
      */
-    long incr(String key, long delta, Integer version);
+    long incr(Object key, long delta, Integer version);
 
     /**
      * Subtracts one from an integer value.
@@ -225,7 +233,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(String key);
+    long decr(Object key);
 
     /**
      * Subtracts {@code delta} from an integer value: {@code incr(key, -delta)}.
@@ -234,7 +242,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(String key, long delta);
+    long decr(Object key, long delta);
 
     /**
      * Subtracts {@code delta} from an integer value at a version: {@code incr(key, -delta, version)}.
@@ -244,59 +252,64 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(String key, long delta, Integer version);
+    long decr(Object key, long delta, Integer version);
 
     /**
      * Returns the live values of many keys.
      * @param keys the keys
+     * @param <K> the type of the keys
      * @return the keys found, with their values, in the order of {@code keys}; missing keys are absent
      */
-    Map<String, Object> getMany(Collection<String> keys);
+    <K> Map<K, Object> getMany(Collection<? extends K> keys);
 
     /**
      * Returns the live values of many keys at a version.
      * @param keys the keys
      * @param version the keys' version; {@code null} for the backend's own
+     * @param <K> the type of the keys
      * @return the keys found, with their values, in the order of {@code keys}; missing keys are absent
      */
-    Map<String, Object> getMany(Collection<String> keys, Integer version);
+    <K> Map<K, Object> getMany(Collection<? extends K> keys, Integer version);
 
     /**
      * Stores many values with the default timeout.
      * @param data the keys and their values
+     * @param <K> the type of the keys
      * @return the keys that could not be stored (empty when all were)
      */
-    List<String> setMany(Map<String, ?> data);
+    <K> List<K> setMany(Map<? extends K, ?> data);
 
     /**
      * Stores many values.
      * @param data the keys and their values
      * @param timeout how long the values live
+     * @param <K> the type of the keys
      * @return the keys that could not be stored (empty when all were)
      */
-    List<String> setMany(Map<String, ?> data, Timeout timeout);
+    <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout);
 
     /**
      * Stores many values at a version.
      * @param data the keys and their values
      * @param timeout how long the values live
      * @param version the keys' version; {@code null} for the backend's own
+     * @param <K> the type of the keys
      * @return the keys that could not be stored (empty when all were)
      */
-    List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version);
+    <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout, Integer version);
 
     /**
      * Deletes many keys.
      * @param keys the keys
      */
-    void deleteMany(Collection<String> keys);
+    void deleteMany(Collection<?> keys);
 
     /**
      * Deletes many keys at a version.
      * @param keys the keys
      * @param version the keys' version; {@code null} for the backend's own
      */
-    void deleteMany(Collection<String> keys, Integer version);
+    void deleteMany(Collection<?> keys, Integer version);
 
     /**
      * Removes everything from the cache. For a local-memory backend that is the whole store of its location, shared
@@ -310,7 +323,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int incrVersion(String key);
+    int incrVersion(Object key);
 
     /**
      * Moves a key's value from the backend's version to that version plus {@code delta}.
@@ -319,7 +332,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int incrVersion(String key, int delta);
+    int incrVersion(Object key, int delta);
 
     /**
      * Moves a key's value from {@code version} to {@code version + delta}: the value is stored at the new version and
@@ -330,7 +343,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int incrVersion(String key, int delta, Integer version);
+    int incrVersion(Object key, int delta, Integer version);
 
     /**
      * Moves a key's value from the backend's version to the previous one.
@@ -338,7 +351,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(String key);
+    int decrVersion(Object key);
 
     /**
      * Moves a key's value from the backend's version to that version minus {@code delta}.
@@ -347,7 +360,7 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(String key, int delta);
+    int decrVersion(Object key, int delta);
 
     /**
      * Moves a key's value from {@code version} to {@code version - delta}.
@@ -357,22 +370,24 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(String key, int delta, Integer version);
+    int decrVersion(Object key, int delta, Integer version);
 
     /**
      * Returns the stored form of a key at the backend's version.
      * @param key the key
      * @return the key as the key function makes it
      */
-    String makeKey(String key);
+    String makeKey(Object key);
 
     /**
-     * Returns the stored form of a key at a version.
+     * Returns the stored form of a key at a version: what the key function makes of the key's
+     * {@linkplain KeyEncoding text} (a string is its own text), the prefix and the version.
      * @param key the key
      * @param version the key's version; {@code null} for the backend's own
      * @return the key as the key function makes it
+     * @throws IllegalArgumentException when the key has no text form ({@link KeyEncoding} cannot encode it)
      */
-    String makeKey(String key, Integer version);
+    String makeKey(Object key, Integer version);
 
     /**
      * Releases what this backend holds (connections, its reference to a shared store). Cached data of a local-memory

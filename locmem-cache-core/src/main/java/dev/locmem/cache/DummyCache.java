@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A cache that keeps nothing: Django's {@code DummyCache}, for development and for turning caching off without
- * changing code. Keys are still made and validated, so key warnings show up as they would with a real backend.
+ * changing code. String keys are still made and validated, so key warnings show up as they would with a real
+ * backend; keys of any other type are taken as they are, since nothing is stored under them.
  *
  * <p>{@code get} returns the default, {@code add} returns {@code true}, {@code hasKey}, {@code touch} and
  * {@code delete} return {@code false}, {@code getMany} returns an empty map, {@code getOrSet} returns the loader's
@@ -28,50 +29,58 @@ public final class DummyCache extends BaseCacheBackend {
     }
 
     @Override
-    public Object get(String key, Object defaultValue, Integer version) {
-        makeAndValidateKey(key, version);
+    public Object get(Object key, Object defaultValue, Integer version) {
+        validate(key, version);
         return defaultValue;
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout, Integer version) {
-        makeAndValidateKey(key, version);
+    public void set(Object key, Object value, Timeout timeout, Integer version) {
+        validate(key, version);
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout, Integer version) {
-        makeAndValidateKey(key, version);
+    public boolean add(Object key, Object value, Timeout timeout, Integer version) {
+        validate(key, version);
         return true;
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout, Integer version) {
-        makeAndValidateKey(key, version);
+    public boolean touch(Object key, Timeout timeout, Integer version) {
+        validate(key, version);
         return false;
     }
 
     @Override
-    public boolean delete(String key, Integer version) {
-        makeAndValidateKey(key, version);
+    public boolean delete(Object key, Integer version) {
+        validate(key, version);
         return false;
     }
 
     @Override
-    public boolean hasKey(String key, Integer version) {
-        makeAndValidateKey(key, version);
+    public boolean hasKey(Object key, Integer version) {
+        validate(key, version);
         return false;
     }
 
     @Override
-    public long incr(String key, long delta, Integer version) {
-        makeAndValidateKey(key, version);
+    public long incr(Object key, long delta, Integer version) {
+        validate(key, version);
         throw notFound(key);
     }
 
     @Override
-    public Map<String, Object> getMany(Collection<String> keys, Integer version) {
-        Objects.requireNonNull(keys, "keys").forEach(key -> makeAndValidateKey(key, version));
+    public <K> Map<K, Object> getMany(Collection<? extends K> keys, Integer version) {
+        Objects.requireNonNull(keys, "keys").forEach(key -> validate(key, version));
         return Map.of();
+    }
+
+    /** Makes a string key, so that it draws the warnings a real backend would give it; any key may be used. */
+    private void validate(Object key, Integer version) {
+        Objects.requireNonNull(key, "key");
+        if (key instanceof String) {
+            makeAndValidateKey(key, version);
+        }
     }
 
     @Override

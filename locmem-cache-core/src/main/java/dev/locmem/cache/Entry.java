@@ -14,10 +14,13 @@ final class Entry {
     /** The space the entry lives in; its made key is {@code space.head + key}. */
     final KeySpace space;
 
-    /** The key within {@link #space}: the caller's key, or the whole made key in the custom key function's space. */
-    final String key;
+    /**
+     * The key within {@link #space}: the caller's key, or in the custom key functions' space a {@link MadeKey} of
+     * the made key and the caller's key.
+     */
+    final Object key;
 
-    /** {@link EntryTable#hash(String) The table's hash} of {@link #key}. */
+    /** {@link EntryTable#hash(Object) The table's hash} of {@link #key}. */
     final int hash;
 
     volatile Object value;
@@ -40,7 +43,7 @@ final class Entry {
     /** Guarded by this entry's monitor. */
     boolean alive = true;
 
-    Entry(KeySpace space, String key, int hash, Object value, long deadline) {
+    Entry(KeySpace space, Object key, int hash, Object value, long deadline) {
         this.space = space;
         this.key = key;
         this.hash = hash;
@@ -48,9 +51,13 @@ final class Entry {
         this.deadline = deadline;
     }
 
-    /** The key as Django's key function made it. */
+    /** The key as the key function made it; for a key that has no text, its {@code String.valueOf}. */
     String madeKey() {
-        return this.space.head + this.key;
+        if (this.key instanceof MadeKey made) {
+            return made.made;
+        }
+        String text = KeyEncoding.encodeOrNull(this.key);
+        return this.space.head + ((text != null) ? text : String.valueOf(this.key));
     }
 
     boolean isExpired(long now) {

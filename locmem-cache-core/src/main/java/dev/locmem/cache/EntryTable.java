@@ -49,8 +49,8 @@ final class EntryTable implements Iterable<Entry> {
     /** Slots holding a tombstone, in {@link #slots}; only the writer reads or writes it. */
     private int tombstones;
 
-    /** The hash the table stores a key under: the string's own, mixed so that nearby hashes spread over the slots. */
-    static int hash(String key) {
+    /** The hash the table stores a key under: the key's own, mixed so that nearby hashes spread over the slots. */
+    static int hash(Object key) {
         int h = key.hashCode() * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
@@ -58,9 +58,9 @@ final class EntryTable implements Iterable<Entry> {
     /**
      * The entry of a key, or {@code null}. Takes no lock.
      * @param key the key
-     * @param hash {@link #hash(String) hash(key)}
+     * @param hash {@link #hash(Object) hash(key)}
      */
-    Entry get(String key, int hash) {
+    Entry get(Object key, int hash) {
         Entry[] slots = this.slots;
         int mask = slots.length - 1;
         for (int i = hash & mask;; i = (i + 1) & mask) {
@@ -75,7 +75,7 @@ final class EntryTable implements Iterable<Entry> {
     }
 
     /** The entry of a key, or {@code null}. Takes no lock. */
-    Entry get(String key) {
+    Entry get(Object key) {
         return get(key, hash(key));
     }
 

@@ -36,12 +36,17 @@ import java.util.function.Supplier;
  * hold memory, never more than {@code max-entries} entries' worth. Django leaves an expired key in place on
  * {@code touch}; removing it changes nothing a caller can read.
  *
- * <p><b>Keys.</b> With Django's default key function, a store keeps the entries of each {@code prefix:version:} apart
- * and finds a key by the caller's own string, so no made key is built on reads or writes. Caches of one location share
- * an entry when they make the same key the same way: the same prefix and version with the default key function, or
- * the same made key with custom ones. (Django would also share between a default and a custom key function, or
- * between prefixes such as {@code a} and {@code a:1} whose made keys happen to coincide; those stay apart here.) Keys
- * that memcached would refuse draw a rate-limited warning when they are stored.
+ * <p><b>Keys</b> of any type are held by {@code equals()}, as in a {@code HashMap}: two keys share an entry exactly
+ * when they are equal (and made at the same prefix and version), so {@code 1L}, {@code 1} and {@code "1"} are three
+ * entries. With Django's default key function, a store keeps the entries of each {@code prefix:version:} apart and
+ * finds a key by the caller's own key, so no made key is built on reads or writes. With a custom key function an
+ * entry is found by the made key together with the caller's key: a key function that makes one string of two keys
+ * that are not equal (folding case, hashing long keys) does not make them share an entry, as it would in Django.
+ * Caches of one location share an entry when they make the same key the same way: the same prefix and version with
+ * the default key function, or the same made key of an equal key with custom ones. (Django would also share between a
+ * default and a custom key function, or between prefixes such as {@code a} and {@code a:1} whose made keys happen to
+ * coincide; those stay apart here.) String keys that memcached would refuse draw a rate-limited warning when they are
+ * stored.
  */
 public final class LocMemCache extends BaseCacheBackend {
 
@@ -189,8 +194,8 @@ public final class LocMemCache extends BaseCacheBackend {
         return this.store.size();
     }
 
-    /** Finds the entry of a key: with Django's key function, a lookup of the caller's own string in its space. */
-    private Entry find(String key, Integer version) {
+    /** Finds the entry of a key: with Django's key function, a lookup of the caller's own key in its space. */
+    private Entry find(Object key, Integer version) {
         Objects.requireNonNull(key, "key");
         KeySpace space = spaceToRead(version);
         return (space != null) ? space.entries.get(keyInSpace(key, version)) : null;
@@ -205,22 +210,49 @@ public final class LocMemCache extends BaseCacheBackend {
         return isOwn(version) ? this.space : this.store.existingSpace(DefaultKeyFunction.head(keyPrefix(), version));
     }
 
+    /** The head of the space of a version's keys. */
+    private String head(Integer version) {
+        return isOwn(version) ? this.space.head : DefaultKeyFunction.head(keyPrefix(), version);
+    }
+
     private KeySpace spaceToWrite(Integer version) {
         return isOwn(version) ? this.space : this.store.space(DefaultKeyFunction.head(keyPrefix(), version));
     }
 
-    /** The key within its space: the caller's key with Django's key function, else the made key. */
-    private String keyInSpace(String key, Integer version) {
-        return this.defaultKeys ? key : makeKey(key, version);
+    /**
+     * The key within its space: the caller's key with Django's key function, else the made key together with the
+     * caller's key (see {@link MadeKey}).
+     */
+    private Object keyInSpace(Object key, Integer version) {
+        if (this.defaultKeys) {
+            return key;
+        }
+        // A key without a text form can still be held here, by equals(): the key function gets its String.valueOf.
+        String text = KeyEncoding.encodeOrNull(key);
+        return new MadeKey(makeKeyOfText((text != null) ? text : String.valueOf(key), version), key);
     }
 
-    /** Warns, as Django's {@code validate_key}, about a key that memcached would refuse; only when storing. */
-    private void validate(KeySpace space, String keyInSpace) {
-        validateKey(space.head, keyInSpace);
+    /**
+     * Warns, as Django's {@code validate_key}, about a made key that memcached would refuse; only when storing, and
+     * only for the keys Django has, strings.
+     */
+    private void validate(KeySpace space, Object keyInSpace) {
+        if (keyInSpace instanceof MadeKey made) {
+            if (made.key instanceof String) {
+                validateKey("", made.made);
+            }
+        }
+        else if (keyInSpace instanceof String key) {
+            validateKey(space.head, key);
+        }
+    }
+
+    /** What identifies a key of a space in the store's running loads. */
+    private record LoadKey(String head, Object keyInSpace) {
     }
 
     @Override
-    public Object get(String key, Object defaultValue, Integer version) {
+    public Object get(Object key, Object defaultValue, Integer version) {
         Entry entry = find(key, version);
         if (entry != null) {
             long now = this.ticker.read();
@@ -238,7 +270,7 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     /** A read that counts neither as a use nor in the statistics. */
-    private Object peek(String key, Integer version, Object defaultValue) {
+    private Object peek(Object key, Integer version, Object defaultValue) {
         Entry entry = find(key, version);
         if (entry != null && !entry.isExpired(this.ticker.read())) {
             return ValueCopier.fromStored(entry.value);
@@ -247,17 +279,17 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout, Integer version) {
+    public void set(Object key, Object value, Timeout timeout, Integer version) {
         setStored(key, toStored(key, value), timeout, version);
     }
 
-    private void setStored(String key, Object stored, Timeout timeout, Integer version) {
+    private void setStored(Object key, Object stored, Timeout timeout, Integer version) {
         long now = this.ticker.read();
         long deadline = resolve(timeout).deadlineFrom(now);
         Entry entry = find(key, version);
         if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.maxEntries)) {
             KeySpace space = spaceToWrite(version);
-            String keyInSpace = keyInSpace(key, version);
+            Object keyInSpace = keyInSpace(key, version);
             validate(space, keyInSpace);
             this.store.insert(space, keyInSpace, stored, deadline, now, this.maxEntries, this.cullFrequency);
         }
@@ -265,7 +297,7 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+    public boolean add(Object key, Object value, Timeout timeout, Integer version) {
         long now = this.ticker.read();
         Entry entry = find(key, version);
         if (entry != null && !entry.isExpired(now)) {
@@ -273,7 +305,7 @@ public final class LocMemCache extends BaseCacheBackend {
         }
         Object stored = toStored(key, value);
         KeySpace space = spaceToWrite(version);
-        String keyInSpace = keyInSpace(key, version);
+        Object keyInSpace = keyInSpace(key, version);
         validate(space, keyInSpace);
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
                 this.maxEntries, this.cullFrequency);
@@ -290,15 +322,15 @@ public final class LocMemCache extends BaseCacheBackend {
      * {@code getOrSet} for its own key fails with {@link IllegalStateException} instead of waiting for itself.
      */
     @Override
-    public Object getOrSet(String key, Supplier<?> loader, Timeout timeout, Integer version) {
+    public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
         Object value = get(key, MISSING, version);
         if (value != MISSING) {
             return value;
         }
-        String made = makeKey(key, version);
+        LoadKey loading = new LoadKey(head(version), keyInSpace(key, version));
         Load mine = new Load();
-        CompletableFuture<Object> running = this.store.loads.putIfAbsent(made, mine);
+        CompletableFuture<Object> running = this.store.loads.putIfAbsent(loading, mine);
         if (running != null) {
             return awaitLoad(key, running);
         }
@@ -319,11 +351,11 @@ public final class LocMemCache extends BaseCacheBackend {
             throw ex;
         }
         finally {
-            this.store.loads.remove(made, mine);
+            this.store.loads.remove(loading, mine);
         }
     }
 
-    private static Object awaitLoad(String key, CompletableFuture<Object> running) {
+    private static Object awaitLoad(Object key, CompletableFuture<Object> running) {
         if (running instanceof Load load && load.owner == Thread.currentThread()) {
             throw new IllegalStateException("getOrSet for key '" + key + "' was called again by its own loader");
         }
@@ -343,7 +375,7 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout, Integer version) {
+    public boolean touch(Object key, Timeout timeout, Integer version) {
         Timeout resolved = resolve(timeout);
         for (;;) {
             Entry entry = find(key, version);
@@ -366,13 +398,13 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean delete(String key, Integer version) {
+    public boolean delete(Object key, Integer version) {
         Objects.requireNonNull(key, "key");
         return this.store.delete(spaceToRead(version), keyInSpace(key, version), this.ticker.read());
     }
 
     @Override
-    public boolean hasKey(String key, Integer version) {
+    public boolean hasKey(Object key, Integer version) {
         Entry entry = find(key, version);
         if (entry == null) {
             return false;
@@ -392,7 +424,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * type becomes an {@code Integer}, and an {@code Integer} that overflows becomes a {@code Long}.
      */
     @Override
-    public long incr(String key, long delta, Integer version) {
+    public long incr(Object key, long delta, Integer version) {
         for (;;) {
             Entry entry = find(key, version);
             if (entry == null) {
@@ -416,7 +448,7 @@ public final class LocMemCache extends BaseCacheBackend {
         }
     }
 
-    private static Object add(String key, Object current, long delta) {
+    private static Object add(Object key, Object current, long delta) {
         if (current instanceof Long number) {
             return addExact(key, number, delta);
         }
@@ -437,7 +469,7 @@ public final class LocMemCache extends BaseCacheBackend {
                 + ((value != null) ? value.getClass().getName() : "null"));
     }
 
-    private static long addExact(String key, long value, long delta) {
+    private static long addExact(Object key, long value, long delta) {
         try {
             return Math.addExact(value, delta);
         }
@@ -453,9 +485,9 @@ public final class LocMemCache extends BaseCacheBackend {
      * and nothing is stored.
      */
     @Override
-    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+    public <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout, Integer version) {
         Objects.requireNonNull(data, "data");
-        Map<String, Object> stored = new LinkedHashMap<>();
+        Map<K, Object> stored = new LinkedHashMap<>();
         data.forEach((key, value) -> stored.put(key, toStored(key, value)));
         stored.forEach((key, value) -> setStored(key, value, timeout, version));
         return new ArrayList<>(0);
@@ -475,7 +507,7 @@ public final class LocMemCache extends BaseCacheBackend {
         }
     }
 
-    private Object toStored(String key, Object value) {
+    private Object toStored(Object key, Object value) {
         return this.storeByValue ? ValueCopier.toStored(key, value) : value;
     }
 

@@ -45,8 +45,11 @@ final class LocMemStore {
 
     private final ConcurrentHashMap<String, KeySpace> spaces = new ConcurrentHashMap<>();
 
-    /** The values being loaded by {@code getOrSet}, by made key: the loader of a key runs once at a time. */
-    final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+    /**
+     * The values being loaded by {@code getOrSet}, by space head and key in the space: the loader of a key runs once
+     * at a time.
+     */
+    final ConcurrentHashMap<Object, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
 
     /** Taken to insert, remove and cull; never by a read or by a change to an existing entry. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -129,7 +132,7 @@ final class LocMemStore {
     }
 
     /** Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}. */
-    void insert(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+    void insert(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
             int cullFrequency) {
         this.lock.lock();
         try {
@@ -141,7 +144,7 @@ final class LocMemStore {
     }
 
     /** Stores a value only if the key holds no live value; Django's {@code add}. */
-    boolean add(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+    boolean add(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
             int cullFrequency) {
         this.lock.lock();
         try {
@@ -157,7 +160,7 @@ final class LocMemStore {
         }
     }
 
-    private void insertLocked(KeySpace space, String key, Object value, long deadline, long now, int maxEntries,
+    private void insertLocked(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
             int cullFrequency) {
         if (this.count >= maxEntries) {
             cullLocked(now, cullFrequency);
@@ -208,7 +211,7 @@ final class LocMemStore {
      * Deletes a key of a space.
      * @return {@code true} if it held a live value
      */
-    boolean delete(KeySpace space, String key, long now) {
+    boolean delete(KeySpace space, Object key, long now) {
         if (space == null || space.entries.get(key) == null) {
             return false;
         }

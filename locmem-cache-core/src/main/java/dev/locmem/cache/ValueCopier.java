@@ -30,7 +30,7 @@ final class ValueCopier {
      * The form to store.
      * @throws IllegalArgumentException naming the key and the value's class when it cannot be copied
      */
-    static Object toStored(String key, Object value) {
+    static Object toStored(Object key, Object value) {
         if (value == null || IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>) {
             return value;
         }

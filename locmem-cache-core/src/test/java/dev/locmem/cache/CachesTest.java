@@ -330,36 +330,36 @@ class CachesTest {
         }
 
         @Override
-        public Object get(String key, Object defaultValue, Integer version) {
+        public Object get(Object key, Object defaultValue, Integer version) {
             return defaultValue;
         }
 
         @Override
-        public void set(String key, Object value, Timeout timeout, Integer version) {
+        public void set(Object key, Object value, Timeout timeout, Integer version) {
         }
 
         @Override
-        public boolean add(String key, Object value, Timeout timeout, Integer version) {
+        public boolean add(Object key, Object value, Timeout timeout, Integer version) {
             return true;
         }
 
         @Override
-        public boolean touch(String key, Timeout timeout, Integer version) {
+        public boolean touch(Object key, Timeout timeout, Integer version) {
             return false;
         }
 
         @Override
-        public boolean delete(String key, Integer version) {
+        public boolean delete(Object key, Integer version) {
             return false;
         }
 
         @Override
-        public boolean hasKey(String key, Integer version) {
+        public boolean hasKey(Object key, Integer version) {
             return false;
         }
 
         @Override
-        public long incr(String key, long delta, Integer version) {
+        public long incr(Object key, long delta, Integer version) {
             throw notFound(key);
         }
 

@@ -145,7 +145,7 @@ class EntryTableTest {
         for (int i = 0; i < 1000; i++) {
             insert("key:" + i);
         }
-        Set<String> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         int removed = 0;
 
         for (Entry entry : this.table) {

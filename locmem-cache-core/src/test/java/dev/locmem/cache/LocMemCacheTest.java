@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.locmem.cache.contract.TestKeys.IdentityKey;
+import dev.locmem.cache.contract.TestKeys.Isbn;
 import java.lang.ref.Reference;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -351,13 +353,24 @@ class LocMemCacheTest {
         }
 
         @Test
-        void aCustomKeyFunctionsEntriesAreSharedByTheKeyItMakes() {
+        void aCustomKeyFunctionsEntriesAreSharedByEqualKeysOfCachesThatMakeTheSameKey() {
             KeyFunction upper = (key, prefix, version) -> (prefix + "/" + version + "/" + key).toUpperCase();
             LocMemCache one = builder().location("spaces").keyFunction(upper).build();
             LocMemCache other = builder().location("spaces").keyFunction(upper).build();
             one.set("key", "value");
-            assertThat(other.get("KEY")).isEqualTo("value");
+            assertThat(other.get("key")).isEqualTo("value");
             assertThat(storeOf("spaces").entriesByMadeKey()).containsOnlyKeys("/1/KEY");
+        }
+
+        @Test
+        void keysThatAreNotEqualNeverShareAnEntryWhenACustomKeyFunctionMakesOneKeyOfThem() {
+            KeyFunction upper = (key, prefix, version) -> (prefix + "/" + version + "/" + key).toUpperCase();
+            LocMemCache cache = builder().location("spaces").keyFunction(upper).build();
+            cache.set("Title", "upper");
+            cache.set("title", "lower");
+            assertThat(cache.get("Title")).isEqualTo("upper");
+            assertThat(cache.get("title")).isEqualTo("lower");
+            assertThat(cache.get("TITLE")).isNull();
         }
 
         @Test
@@ -969,6 +982,83 @@ class LocMemCacheTest {
             cache.getOrSet("key", loads::incrementAndGet, Timeout.ofSeconds(1));
             LocMemCacheTest.this.ticker.advanceSeconds(1);
             assertThat(cache.getOrSet("key", loads::incrementAndGet, Timeout.ofSeconds(1))).isEqualTo(2);
+        }
+    }
+
+    /** Keys that are not strings, held by {@code equals()}: what Spring's {@code Cache} contract asks of a cache. */
+    @Nested
+    class KeysOfAnyType {
+
+        @Test
+        void anObjectWithTheIdentityEqualsOfObjectFindsOnlyItsOwnEntry() {
+            LocMemCache cache = builder().build();
+            Object key = new Object();
+            cache.set(key, "value");
+            assertThat(cache.get(key)).isEqualTo("value");
+            assertThat(cache.get(new Object())).isNull();
+        }
+
+        @Test
+        void aKeyThatIsNotSerializableFindsItsEntryByEquals() {
+            LocMemCache cache = builder().build();
+            cache.set(new Isbn("978-3"), "book");
+            assertThat(cache.get(new Isbn("978-3"))).isEqualTo("book");
+            assertThat(cache.get(new Isbn("978-4"))).isNull();
+        }
+
+        @Test
+        void serializableKeysWithIdentityEqualsAndTheSameFieldsDoNotShareAnEntry() {
+            LocMemCache cache = builder().build();
+            cache.set(new IdentityKey("same"), "first");
+            assertThat(cache.get(new IdentityKey("same"))).isNull();
+        }
+
+        @Test
+        void keysOfAnyTypeAreKeptApartByVersion() {
+            LocMemCache cache = builder().build();
+            Isbn key = new Isbn("978-3");
+            cache.set(key, "v1");
+            assertThat(cache.incrVersion(key)).isEqualTo(2);
+            assertThat(cache.get(key)).isNull();
+            assertThat(cache.get(key, null, 2)).isEqualTo("v1");
+        }
+
+        @Test
+        void keysOfAnyTypeWorkWithACustomKeyFunction() {
+            LocMemCache cache = builder().keyFunction((key, prefix, version) -> "custom:" + key).build();
+            Object key = new Object();
+            cache.set(key, "value");
+            cache.set(new IdentityKey("same"), "identity");
+            assertThat(cache.get(key)).isEqualTo("value");
+            assertThat(cache.get(new Object())).isNull();
+            assertThat(cache.get(new IdentityKey("same"))).isNull();
+        }
+
+        @Test
+        void storeByValueCopiesValuesOfKeysThatAreNotSerializable() {
+            LocMemCache cache = builder().storeByValue(true).build();
+            Object key = new Object();
+            List<String> value = new ArrayList<>(List.of("a"));
+            cache.set(key, value);
+            value.add("b");
+            assertThat(cache.get(key)).isEqualTo(List.of("a"));
+        }
+
+        @Test
+        void getOrSetLoadsAKeyOfAnyTypeOnceAndKeepsIt() {
+            LocMemCache cache = builder().build();
+            AtomicInteger loads = new AtomicInteger();
+            Isbn key = new Isbn("978-3");
+            assertThat(cache.getOrSet(key, loads::incrementAndGet)).isEqualTo(1);
+            assertThat(cache.getOrSet(new Isbn("978-3"), loads::incrementAndGet)).isEqualTo(1);
+            assertThat(loads).hasValue(1);
+        }
+
+        @Test
+        void incrOfAMissingKeyOfAnyTypeNamesTheKey() {
+            LocMemCache cache = builder().build();
+            assertThatIllegalArgumentException().isThrownBy(() -> cache.incr(new Isbn("978-3")))
+                .withMessage("Key 'Isbn[978-3]' not found");
         }
     }
 

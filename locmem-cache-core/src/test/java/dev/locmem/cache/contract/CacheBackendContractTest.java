@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.CompositeKey;
 import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.Timeout;
 import java.io.ByteArrayOutputStream;
@@ -1016,6 +1017,52 @@ public abstract class CacheBackendContractTest {
         })).isSameAs(failure);
         assertThat(cache().hasKey("failing")).isFalse();
         assertThat(cache().getOrSet("failing", () -> "second try")).isEqualTo("second try");
+    }
+
+    // Ours: keys of any type the backend holds share an entry only when they are equal (Spring's Cache contract).
+    @Test
+    void keysOfDifferentTypesWithTheSameDigitsAreDifferentEntries() {
+        cache().set(1L, "long");
+        cache().set(1, "int");
+        cache().set("1", "string");
+        assertThat(cache().get(1L)).isEqualTo("long");
+        assertThat(cache().get(1)).isEqualTo("int");
+        assertThat(cache().get("1")).isEqualTo("string");
+        assertThat(cache().get((short) 1)).isNull();
+    }
+
+    // Ours: a record key finds its entry by an equal record, and a string that looks like another key's text does not.
+    @Test
+    void aRecordKeyFindsItsEntryByAnEqualRecord() {
+        cache().set(new Poll("favourite", 1), "value");
+        assertThat(cache().get(new Poll("favourite", 1))).isEqualTo("value");
+        assertThat(cache().get(new Poll("favourite", 2))).isNull();
+        assertThat(cache().hasKey(new Poll("favourite", 1))).isTrue();
+        assertThat(cache().delete(new Poll("favourite", 1))).isTrue();
+        assertThat(cache().hasKey(new Poll("favourite", 1))).isFalse();
+    }
+
+    // Ours: a composite key (Spring's key of several parameters) compares its arrays by content.
+    @Test
+    void aCompositeKeyComparesItsPartsAndTheirArraysByContent() {
+        cache().set(CompositeKey.of("a", new int[] { 1, 2 }), "ints");
+        assertThat(cache().get(CompositeKey.of("a", new int[] { 1, 2 }))).isEqualTo("ints");
+        assertThat(cache().get(CompositeKey.of("a", new long[] { 1, 2 }))).isNull();
+        assertThat(cache().get(CompositeKey.of("a", 1, 2))).isNull();
+    }
+
+    // Ours: incr, touch, getMany, setMany and incrVersion take keys of any type the backend holds.
+    @Test
+    void everyOperationTakesKeysOfOtherTypes() {
+        cache().set(42L, 1);
+        assertNumber(cache().incr(42L), 2);
+        assertThat(cache().touch(42L, Timeout.NEVER)).isTrue();
+        assertThat(cache().setMany(Map.of(7L, "seven", 8L, "eight"))).isEmpty();
+        assertThat(cache().getMany(List.of(7L, 8L, 9L))).containsOnly(entry(7L, "seven"), entry(8L, "eight"));
+        assertThat(cache().incrVersion(7L)).isEqualTo(2);
+        assertThat(cache().get(7L, null, 2)).isEqualTo("seven");
+        cache().deleteMany(List.of(8L));
+        assertThat(cache().hasKey(8L)).isFalse();
     }
 
     /** A small serializable value type for {@link #dataTypes()}. */

@@ -242,7 +242,7 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     @Override
-    public Object get(String key, Object defaultValue, Integer version) {
+    public Object get(Object key, Object defaultValue, Integer version) {
         byte[] made = bytes(makeAndValidateKey(key, version));
         byte[] stored = run("get of key '" + key + "'", connection -> connection.stringCommands().get(made));
         if (stored == null) {
@@ -254,7 +254,7 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout, Integer version) {
+    public void set(Object key, Object value, Timeout timeout, Integer version) {
         byte[] made = bytes(makeAndValidateKey(key, version));
         Timeout resolved = resolve(timeout);
         if (resolved.isExpired()) {
@@ -269,7 +269,7 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+    public boolean add(Object key, Object value, Timeout timeout, Integer version) {
         byte[] made = bytes(makeAndValidateKey(key, version));
         Timeout resolved = resolve(timeout);
         byte[] stored = this.codec.encode(key, value);
@@ -287,7 +287,7 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout, Integer version) {
+    public boolean touch(Object key, Timeout timeout, Integer version) {
         byte[] made = bytes(makeAndValidateKey(key, version));
         Timeout resolved = resolve(timeout);
         String operation = "touch of key '" + key + "'";
@@ -304,14 +304,14 @@ public final class RedisCache extends BaseCacheBackend {
     }
 
     @Override
-    public boolean delete(String key, Integer version) {
+    public boolean delete(Object key, Integer version) {
         byte[] made = bytes(makeKey(key, version));
         Long deleted = run("delete of key '" + key + "'", connection -> connection.keyCommands().del(made));
         return deleted != null && deleted > 0;
     }
 
     @Override
-    public boolean hasKey(String key, Integer version) {
+    public boolean hasKey(Object key, Integer version) {
         byte[] made = bytes(makeKey(key, version));
         return Boolean.TRUE.equals(run("hasKey of key '" + key + "'",
                 connection -> connection.keyCommands().exists(made)));
@@ -324,7 +324,7 @@ public final class RedisCache extends BaseCacheBackend {
      * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
      */
     @Override
-    public long incr(String key, long delta, Integer version) {
+    public long incr(Object key, long delta, Integer version) {
         byte[] made = bytes(makeKey(key, version));
         byte[] by = RedisValueCodec.digits(delta);
         String operation = "incr of key '" + key + "'";
@@ -365,7 +365,7 @@ public final class RedisCache extends BaseCacheBackend {
         throw new IllegalStateException("incr of key '" + key + "' gave up: the value kept changing under it");
     }
 
-    private static ArithmeticException overflow(String key, long delta) {
+    private static ArithmeticException overflow(Object key, long delta) {
         return new ArithmeticException("incr of key '" + key + "' by " + delta + " overflows a long");
     }
 
@@ -374,10 +374,10 @@ public final class RedisCache extends BaseCacheBackend {
      * <p>One {@code MGET}; the result keeps the order of {@code keys}.
      */
     @Override
-    public Map<String, Object> getMany(Collection<String> keys, Integer version) {
+    public <K> Map<K, Object> getMany(Collection<? extends K> keys, Integer version) {
         Objects.requireNonNull(keys, "keys");
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-        Map<String, Object> found = new LinkedHashMap<>();
+        List<K> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        Map<K, Object> found = new LinkedHashMap<>();
         if (distinct.isEmpty()) {
             return found;
         }
@@ -407,7 +407,7 @@ public final class RedisCache extends BaseCacheBackend {
      * keys stored, as in Django.
      */
     @Override
-    public List<String> setMany(Map<String, ?> data, Timeout timeout, Integer version) {
+    public <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout, Integer version) {
         Objects.requireNonNull(data, "data");
         if (data.isEmpty()) {
             return new ArrayList<>(0);
@@ -447,7 +447,7 @@ public final class RedisCache extends BaseCacheBackend {
      * <p>One {@code DEL} of all the keys.
      */
     @Override
-    public void deleteMany(Collection<String> keys, Integer version) {
+    public void deleteMany(Collection<?> keys, Integer version) {
         Objects.requireNonNull(keys, "keys");
         if (keys.isEmpty()) {
             return;
@@ -462,7 +462,7 @@ public final class RedisCache extends BaseCacheBackend {
      * cache's default timeout, as Django's generic algorithm does.
      */
     @Override
-    public int incrVersion(String key, int delta, Integer version) {
+    public int incrVersion(Object key, int delta, Integer version) {
         int from = resolve(version);
         int to = Math.addExact(from, delta);
         byte[] fromKey = bytes(makeKey(key, from));

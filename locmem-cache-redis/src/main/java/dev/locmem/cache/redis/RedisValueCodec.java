@@ -77,7 +77,7 @@ final class RedisValueCodec {
      * The stored form of a value.
      * @throws IllegalArgumentException naming the key and the value's class when it cannot be serialized
      */
-    byte[] encode(String key, Object value) {
+    byte[] encode(Object key, Object value) {
         if (value instanceof Integer || (value instanceof Long number && number != number.intValue())) {
             return digits(((Number) value).longValue());
         }
@@ -109,7 +109,7 @@ final class RedisValueCodec {
      * The value of a stored form.
      * @throws IllegalStateException naming the key when the stored form cannot be read
      */
-    Object decode(String key, byte[] bytes) {
+    Object decode(Object key, byte[] bytes) {
         Long integer = parseInteger(bytes);
         if (integer != null) {
             long number = integer;
@@ -185,7 +185,7 @@ final class RedisValueCodec {
         }
     }
 
-    private static byte[] serialize(String key, Object value) {
+    private static byte[] serialize(Object key, Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -201,7 +201,7 @@ final class RedisValueCodec {
         return bytes.toByteArray();
     }
 
-    private static Object deserialize(String key, byte[] bytes) {
+    private static Object deserialize(Object key, byte[] bytes) {
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
             return in.readObject();
         }

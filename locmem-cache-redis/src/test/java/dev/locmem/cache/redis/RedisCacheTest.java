@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.Timeout;
+import dev.locmem.cache.contract.TestKeys.IdentityKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,6 +236,48 @@ class RedisCacheTest extends RedisTestCaches {
         assertThat(cache.setMany(Map.of("a", 1, "b", "two"), Timeout.ofSeconds(100))).isEmpty();
         assertThat(raw().pttl(":1:a")).isBetween(90_000L, 100_000L);
         assertThat(raw().pttl(":1:b")).isBetween(90_000L, 100_000L);
+    }
+
+    @Test
+    void setManyStoresEachValueInTheFormThatSetStoresIt() {
+        RedisCache cache = cache();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("int", 42);
+        values.put("small-long", 42L);
+        values.put("big-long", 1L << 40);
+        values.put("short", (short) 4);
+        values.put("digits", "42");
+        values.put("null", null);
+        Map<String, Object> batch = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            cache.set("one:" + key, value);
+            batch.put("many:" + key, value);
+        });
+        cache.setMany(batch);
+        values.forEach((key, value) -> {
+            assertThat(raw().get(":1:many:" + key)).as(key).isEqualTo(raw().get(":1:one:" + key));
+            assertThat(cache.get("many:" + key, "missing")).as(key).isEqualTo(value);
+        });
+    }
+
+    @Test
+    void aKeyThatIsNotAStringIsStoredUnderItsTaggedText() {
+        RedisCache cache = cache();
+        cache.set(42L, "long");
+        cache.set("42", "string");
+        assertThat(raw().keys("*")).containsExactlyInAnyOrder(":1:§L:42", ":1:42");
+        assertThat(cache.get(42L)).isEqualTo("long");
+    }
+
+    @Test
+    void aKeyWithoutATextFormIsRefusedNamingItsClassAndNothingIsStored() {
+        RedisCache cache = cache();
+        Object key = new Object();
+        assertThatIllegalArgumentException().isThrownBy(() -> cache.set(key, "value"))
+                .withMessageContaining("java.lang.Object").withMessageContaining("key expression");
+        assertThatIllegalArgumentException().isThrownBy(() -> cache.get(new IdentityKey("same")))
+                .withMessageContaining(IdentityKey.class.getName());
+        assertThat(raw().keys("*")).isEmpty();
     }
 
     @Test

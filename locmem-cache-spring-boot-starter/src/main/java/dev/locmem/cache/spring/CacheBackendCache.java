@@ -1,5 +1,6 @@
 package dev.locmem.cache.spring;
 
+import java.lang.reflect.Field;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +13,13 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
+import dev.locmem.cache.CompositeKey;
 import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.Timeout;
 
@@ -24,8 +27,11 @@ import dev.locmem.cache.Timeout;
  * A Spring {@link org.springframework.cache.Cache} over a core {@link CacheBackend}: what {@code @Cacheable} and its
  * siblings use. It fulfils Spring Framework 7's whole {@code Cache} contract and needs no Spring Boot.
  *
- * <p><b>Keys</b> of any type are turned into backend keys by {@link CacheKeyEncoder}: keys that are not
- * {@code equals()} never share an entry. The backend then applies the alias's key prefix, version and key function.
+ * <p><b>Keys</b> of any type go to the backend as they are, which holds them by {@code equals()} (or, if it stores
+ * bytes, writes them as {@link dev.locmem.cache.KeyEncoding} does and refuses what has no such form), so keys that
+ * are not {@code equals()} never share an entry. Spring's {@code SimpleKey}, the key of a method with several
+ * parameters, goes as a {@link CompositeKey} of its parameters, which has the same {@code equals()} and which every
+ * backend can hold. The backend then applies the alias's key prefix, version and key function.
  *
  * <p><b>Values</b> are stored as given; {@code null} is stored as Spring's {@code NullValue} when null values are
  * allowed, and refused with an {@link IllegalArgumentException} otherwise (Spring's rule). Entries live for the
@@ -49,6 +55,8 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     private static final Log logger = LogFactory.getLog(CacheBackendCache.class);
 
+    private static final Field SIMPLE_KEY_PARAMS = simpleKeyParams();
+
     /** Stands for "no entry", where {@code null} could be a stored value. */
     private static final Object ABSENT = new Object();
 
@@ -61,13 +69,13 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
     private final AtomicBoolean available = new AtomicBoolean(true);
 
     /** Synchronous loads running now, by backend key, so that each key is loaded once at a time. */
-    private final ConcurrentMap<String, Load> loads = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, Load> loads = new ConcurrentHashMap<>();
 
     /**
      * Asynchronous loads running now, by backend key. Apart from {@link #loads}: an asynchronous load blocks no thread,
      * so the thread that started it may well ask for the same key synchronously.
      */
-    private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
 
     private final LongAdder hits = new LongAdder();
 
@@ -149,10 +157,10 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     @Override
     protected Object lookup(Object key) {
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         Object value;
         try {
-            value = this.backend.get(encoded, ABSENT);
+            value = this.backend.get(backendKey, ABSENT);
             backendAnswered();
         }
         catch (CacheUnavailableException ex) {
@@ -174,20 +182,20 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
     @SuppressWarnings("unchecked")
     public <T> T get(Object key, Callable<T> valueLoader) {
         Objects.requireNonNull(valueLoader, "valueLoader");
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         LoaderCall call = new LoaderCall(valueLoader);
         Object stored;
         try {
             if (countsItself()) {
                 // Hits need no coordination: read first, and load (once per key) only on a miss.
-                Object cached = this.backend.get(encoded, ABSENT);
+                Object cached = this.backend.get(backendKey, ABSENT);
                 if (cached != ABSENT && (cached != null || isAllowNullValues())) {
                     this.hits.increment();
                     backendAnswered();
                     return (T) fromStoreValue((cached != null) ? cached : toStoreValue(null));
                 }
                 this.misses.increment();
-                stored = loadOnce(encoded, () -> this.backend.getOrSet(encoded, call, Timeout.DEFAULT, null));
+                stored = loadOnce(backendKey, () -> this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null));
                 if (call.ran) {
                     this.puts.increment();
                 }
@@ -195,7 +203,7 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
             else {
                 // A local-memory cache loads once per key itself, across every cache of its store, and counts one
                 // hit or one miss per call.
-                stored = this.backend.getOrSet(encoded, call, Timeout.DEFAULT, null);
+                stored = this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null);
             }
             backendAnswered();
         }
@@ -223,12 +231,12 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
      * backends coordinate {@code getOrSet} themselves; this does it for the others, so that
      * {@code @Cacheable(sync = true)} loads once per key in this process whatever the backend.
      */
-    private Object loadOnce(String encoded, Supplier<Object> action) {
+    private Object loadOnce(Object backendKey, Supplier<Object> action) {
         Load mine = new Load();
-        Load running = this.loads.putIfAbsent(encoded, mine);
+        Load running = this.loads.putIfAbsent(backendKey, mine);
         if (running != null) {
             if (running.owner == Thread.currentThread()) {
-                throw new IllegalStateException("The loader of key '" + encoded + "' in cache '" + this.name
+                throw new IllegalStateException("The loader of key '" + backendKey + "' in cache '" + this.name
                         + "' asked the cache for that same key");
             }
             try {
@@ -254,7 +262,7 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
             throw ex;
         }
         finally {
-            this.loads.remove(encoded, mine);
+            this.loads.remove(backendKey, mine);
         }
     }
 
@@ -286,9 +294,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         if (stored != null) {
             return CompletableFuture.completedFuture((T) fromStoreValue(stored));
         }
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = this.asyncLoads.putIfAbsent(encoded, mine);
+        CompletableFuture<Object> running = this.asyncLoads.putIfAbsent(backendKey, mine);
         if (running != null) {
             return running.thenApply((value) -> (T) fromStoreValue(value));
         }
@@ -297,7 +305,7 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
             loading = Objects.requireNonNull(valueLoader.get(), "The value loader returned no future");
         }
         catch (RuntimeException ex) {
-            this.asyncLoads.remove(encoded, mine);
+            this.asyncLoads.remove(backendKey, mine);
             mine.completeExceptionally(ex);
             return CompletableFuture.failedFuture(ex);
         }
@@ -309,7 +317,7 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
                 }
                 Object toStore = (value != null || isAllowNullValues()) ? toStoreValue(value) : null;
                 if (toStore != null) {
-                    write("put", () -> this.backend.set(encoded, toStore));
+                    write("put", () -> this.backend.set(backendKey, toStore));
                 }
                 mine.complete(toStore);
             }
@@ -317,7 +325,7 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
                 mine.completeExceptionally(ex);
             }
             finally {
-                this.asyncLoads.remove(encoded, mine);
+                this.asyncLoads.remove(backendKey, mine);
             }
         });
         return mine.thenApply((value) -> (T) fromStoreValue(value));
@@ -325,9 +333,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     @Override
     public void put(Object key, Object value) {
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         Object toStore = toStoreValue(value);
-        write("put", () -> this.backend.set(encoded, toStore));
+        write("put", () -> this.backend.set(backendKey, toStore));
     }
 
     /**
@@ -337,18 +345,18 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
      */
     @Override
     public ValueWrapper putIfAbsent(Object key, Object value) {
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         Object toStore = toStoreValue(value);
         try {
             for (;;) {
-                if (this.backend.add(encoded, toStore)) {
+                if (this.backend.add(backendKey, toStore)) {
                     if (countsItself()) {
                         this.puts.increment();
                     }
                     backendAnswered();
                     return null;
                 }
-                Object existing = this.backend.get(encoded, ABSENT);
+                Object existing = this.backend.get(backendKey, ABSENT);
                 if (existing != ABSENT) {
                     backendAnswered();
                     return toValueWrapper((existing != null) ? existing : toStoreValue(null));
@@ -369,9 +377,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     @Override
     public boolean evictIfPresent(Object key) {
-        String encoded = CacheKeyEncoder.encode(key);
+        Object backendKey = backendKey(key);
         try {
-            boolean deleted = this.backend.delete(encoded);
+            boolean deleted = this.backend.delete(backendKey);
             backendAnswered();
             return deleted;
         }
@@ -443,6 +451,38 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         }
         catch (RuntimeException listenerFailure) {
             logger.debug("A CacheUnavailableListener failed", listenerFailure);
+        }
+    }
+
+    /**
+     * The key the backend is given for a Spring key: itself, but for a {@code SimpleKey}, which becomes a
+     * {@link CompositeKey} of its parameters (both compare their parameters with {@code Arrays.deepEquals}), so that
+     * a backend that stores keys as text can write it part by part.
+     */
+    static Object backendKey(Object key) {
+        if (key == null) {
+            throw new IllegalArgumentException("A cache key must not be null");
+        }
+        if (key instanceof SimpleKey simpleKey && SIMPLE_KEY_PARAMS != null) {
+            try {
+                return CompositeKey.of((Object[]) SIMPLE_KEY_PARAMS.get(simpleKey));
+            }
+            catch (IllegalAccessException ex) {
+                return key;
+            }
+        }
+        return key;
+    }
+
+    /** {@code SimpleKey}'s parameters, or {@code null} where they cannot be read (a module that does not open them). */
+    private static Field simpleKeyParams() {
+        try {
+            Field params = SimpleKey.class.getDeclaredField("params");
+            params.setAccessible(true);
+            return params;
+        }
+        catch (ReflectiveOperationException | RuntimeException ex) {
+            return null;
         }
     }
 

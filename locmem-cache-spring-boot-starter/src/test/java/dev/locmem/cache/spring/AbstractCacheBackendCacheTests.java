@@ -521,15 +521,6 @@ abstract class AbstractCacheBackendCacheTests {
     }
 
     @Test
-    void aKeyThatCannotBeEncodedSafelyIsRefused() {
-        CacheBackendCache cache = cache();
-        Object notSerializable = new Object();
-        assertThatIllegalArgumentException().isThrownBy(() -> cache.put(notSerializable, "value"))
-            .withMessageContaining("java.lang.Object")
-            .withMessageContaining("Serializable");
-    }
-
-    @Test
     void concurrentPutsAndGetsOfManyKeysKeepEachKeysValue() throws Exception {
         CacheBackendCache cache = cache();
         ExecutorService executor = Executors.newFixedThreadPool(8);

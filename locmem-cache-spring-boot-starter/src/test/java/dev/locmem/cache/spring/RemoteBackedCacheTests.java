@@ -6,6 +6,7 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.testsupport.ReachableMapBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The Spring cache contract over a backend that is not a local-memory cache (as Redis's is not): the adapter
@@ -16,6 +17,15 @@ class RemoteBackedCacheTests extends AbstractCacheBackendCacheTests {
     @Override
     protected CacheBackend createBackend() {
         return new ReachableMapBackend();
+    }
+
+    @Test
+    void aKeyWithoutATextFormIsRefusedByABackendThatStoresText() {
+        CacheBackendCache cache = new CacheBackendCache("books", new ReachableMapBackend());
+        Object key = new Object();
+        assertThatIllegalArgumentException().isThrownBy(() -> cache.put(key, "value"))
+            .withMessageContaining("java.lang.Object")
+            .withMessageContaining("key expression");
     }
 
     @Test

@@ -45,14 +45,14 @@ public final class ReachableMapBackend extends BaseCacheBackend {
     private static final Object NULL = new Object();
 
     @Override
-    public Object get(String key, Object defaultValue, Integer version) {
+    public Object get(Object key, Object defaultValue, Integer version) {
         check("get");
         Object value = this.entries.get(makeKey(key, version));
         return (value == null) ? defaultValue : (value == NULL) ? null : value;
     }
 
     @Override
-    public void set(String key, Object value, Timeout timeout, Integer version) {
+    public void set(Object key, Object value, Timeout timeout, Integer version) {
         check("set");
         if (resolve(timeout).isExpired()) {
             this.entries.remove(makeKey(key, version));
@@ -62,31 +62,31 @@ public final class ReachableMapBackend extends BaseCacheBackend {
     }
 
     @Override
-    public boolean add(String key, Object value, Timeout timeout, Integer version) {
+    public boolean add(Object key, Object value, Timeout timeout, Integer version) {
         check("add");
         return this.entries.putIfAbsent(makeKey(key, version), (value != null) ? value : NULL) == null;
     }
 
     @Override
-    public boolean touch(String key, Timeout timeout, Integer version) {
+    public boolean touch(Object key, Timeout timeout, Integer version) {
         check("touch");
         return this.entries.containsKey(makeKey(key, version));
     }
 
     @Override
-    public boolean delete(String key, Integer version) {
+    public boolean delete(Object key, Integer version) {
         check("delete");
         return this.entries.remove(makeKey(key, version)) != null;
     }
 
     @Override
-    public boolean hasKey(String key, Integer version) {
+    public boolean hasKey(Object key, Integer version) {
         check("hasKey");
         return this.entries.containsKey(makeKey(key, version));
     }
 
     @Override
-    public long incr(String key, long delta, Integer version) {
+    public long incr(Object key, long delta, Integer version) {
         check("incr");
         Object value = this.entries.computeIfPresent(makeKey(key, version), (k, v) -> ((Number) v).longValue() + delta);
         if (value == null) {
