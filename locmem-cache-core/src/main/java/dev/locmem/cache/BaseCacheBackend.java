@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 /**
  * The part of {@link CacheBackend} that is the same for every backend: Django's {@code BaseCache}.
  *
- * <p>It holds the key prefix, version and key function, makes and validates keys, routes every shorthand overload
- * to the one full method a backend implements, and gives the generic forms of {@code getOrSet}, {@code getMany},
- * {@code setMany}, {@code deleteMany}, {@code incrVersion} and {@code decrVersion} built on the primitives, as Django
- * does. A backend overrides one of those where it can do better (atomically, or in one round trip).
+ * <p>It holds the key prefix, version and key function, makes and validates keys, and gives the generic forms of
+ * {@code getOrSet}, {@code getMany}, {@code setMany}, {@code deleteMany}, {@code incrVersion} and {@code decrVersion}
+ * built on the primitives, as Django does. A backend overrides one of those where it can do better (atomically, or in
+ * one round trip). The shorthand overloads (no timeout, no version) are the interface's default methods.
  */
 public abstract class BaseCacheBackend implements CacheBackend {
 
@@ -107,11 +107,6 @@ public abstract class BaseCacheBackend implements CacheBackend {
         return (version != null) ? version : this.version;
     }
 
-    @Override
-    public String makeKey(Object key) {
-        return makeKey(key, null);
-    }
-
     /**
      * {@inheritDoc}
      * <p>The key function is given the key's {@linkplain KeyEncoding#encode text}: a string as it is.
@@ -158,141 +153,6 @@ public abstract class BaseCacheBackend implements CacheBackend {
      */
     protected final void validateKey(String head, String key) {
         this.keyWarnings.validate(head, key);
-    }
-
-    // The shorthand overloads, each routed to the one full form.
-
-    @Override
-    public final Object get(Object key) {
-        return get(key, null, null);
-    }
-
-    @Override
-    public final Object get(Object key, Object defaultValue) {
-        return get(key, defaultValue, null);
-    }
-
-    @Override
-    public final void set(Object key, Object value) {
-        set(key, value, Timeout.DEFAULT, null);
-    }
-
-    @Override
-    public final void set(Object key, Object value, Timeout timeout) {
-        set(key, value, timeout, null);
-    }
-
-    @Override
-    public final boolean add(Object key, Object value) {
-        return add(key, value, Timeout.DEFAULT, null);
-    }
-
-    @Override
-    public final boolean add(Object key, Object value, Timeout timeout) {
-        return add(key, value, timeout, null);
-    }
-
-    @Override
-    public final Object getOrSet(Object key, Supplier<?> loader) {
-        return getOrSet(key, loader, Timeout.DEFAULT, null);
-    }
-
-    @Override
-    public final Object getOrSet(Object key, Supplier<?> loader, Timeout timeout) {
-        return getOrSet(key, loader, timeout, null);
-    }
-
-    @Override
-    public final boolean touch(Object key) {
-        return touch(key, Timeout.DEFAULT, null);
-    }
-
-    @Override
-    public final boolean touch(Object key, Timeout timeout) {
-        return touch(key, timeout, null);
-    }
-
-    @Override
-    public final boolean delete(Object key) {
-        return delete(key, null);
-    }
-
-    @Override
-    public final boolean hasKey(Object key) {
-        return hasKey(key, null);
-    }
-
-    @Override
-    public final long incr(Object key) {
-        return incr(key, 1, null);
-    }
-
-    @Override
-    public final long incr(Object key, long delta) {
-        return incr(key, delta, null);
-    }
-
-    @Override
-    public final long decr(Object key) {
-        return decr(key, 1, null);
-    }
-
-    @Override
-    public final long decr(Object key, long delta) {
-        return decr(key, delta, null);
-    }
-
-    @Override
-    public long decr(Object key, long delta, Integer version) {
-        if (delta == Long.MIN_VALUE) {
-            throw new ArithmeticException("Cannot decrement key '" + key + "' by Long.MIN_VALUE");
-        }
-        return incr(key, -delta, version);
-    }
-
-    @Override
-    public final <K> Map<K, Object> getMany(Collection<? extends K> keys) {
-        return getMany(keys, null);
-    }
-
-    @Override
-    public final <K> List<K> setMany(Map<? extends K, ?> data) {
-        return setMany(data, Timeout.DEFAULT, null);
-    }
-
-    @Override
-    public final <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout) {
-        return setMany(data, timeout, null);
-    }
-
-    @Override
-    public final void deleteMany(Collection<?> keys) {
-        deleteMany(keys, null);
-    }
-
-    @Override
-    public final int incrVersion(Object key) {
-        return incrVersion(key, 1, null);
-    }
-
-    @Override
-    public final int incrVersion(Object key, int delta) {
-        return incrVersion(key, delta, null);
-    }
-
-    @Override
-    public final int decrVersion(Object key) {
-        return incrVersion(key, -1, null);
-    }
-
-    @Override
-    public final int decrVersion(Object key, int delta) {
-        return incrVersion(key, -delta, null);
-    }
-
-    @Override
-    public int decrVersion(Object key, int delta, Integer version) {
-        return incrVersion(key, -delta, version);
     }
 
     // The generic algorithms, as Django's BaseCache has them.

@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  * while {@link #get(Object)} cannot tell it from a miss (use {@link #get(Object, Object)} with a sentinel, as in
  * Django).
  *
+ * <p>Each operation has one full form, with every parameter, that a backend implements; the shorter forms are default
+ * methods that pass {@link Timeout#DEFAULT} and a {@code null} version to it, so a backend overrides only the full
+ * forms (and may override a shorter one where it can do better). {@link BaseCacheBackend} gives the rest of Django's
+ * {@code BaseCache}: key making and Django's generic algorithms.
+ *
  * <p>Implementations are thread-safe.
  */
 public interface CacheBackend extends AutoCloseable {
@@ -35,7 +40,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @return the value, or {@code null}
      */
-    Object get(Object key);
+    default Object get(Object key) {
+        return get(key, null, null);
+    }
 
     /**
      * Returns the value of a key, or the given default when the key is missing or expired.
@@ -43,7 +50,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param defaultValue what to return on a miss
      * @return the value, or {@code defaultValue}
      */
-    Object get(Object key, Object defaultValue);
+    default Object get(Object key, Object defaultValue) {
+        return get(key, defaultValue, null);
+    }
 
     /**
      * Returns the value of a key at a version, or the given default when the key is missing or expired.
@@ -59,7 +68,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @param value the value, may be {@code null}
      */
-    void set(Object key, Object value);
+    default void set(Object key, Object value) {
+        set(key, value, Timeout.DEFAULT, null);
+    }
 
     /**
      * Stores a value.
@@ -67,7 +78,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param value the value, may be {@code null}
      * @param timeout how long the value lives
      */
-    void set(Object key, Object value, Timeout timeout);
+    default void set(Object key, Object value, Timeout timeout) {
+        set(key, value, timeout, null);
+    }
 
     /**
      * Stores a value at a version.
@@ -84,7 +97,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param value the value, may be {@code null}
      * @return {@code true} if the value was stored
      */
-    boolean add(Object key, Object value);
+    default boolean add(Object key, Object value) {
+        return add(key, value, Timeout.DEFAULT, null);
+    }
 
     /**
      * Stores a value only if the key is missing or expired.
@@ -93,7 +108,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param timeout how long the value lives
      * @return {@code true} if the value was stored
      */
-    boolean add(Object key, Object value, Timeout timeout);
+    default boolean add(Object key, Object value, Timeout timeout) {
+        return add(key, value, timeout, null);
+    }
 
     /**
      * Stores a value at a version only if the key is missing or expired.
@@ -112,7 +129,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the cached or loaded value
      * @see #getOrSet(Object, Supplier, Timeout, Integer)
      */
-    Object getOrSet(Object key, Supplier<?> loader);
+    default Object getOrSet(Object key, Supplier<?> loader) {
+        return getOrSet(key, loader, Timeout.DEFAULT, null);
+    }
 
     /**
      * Returns the value of a key, first loading and adding it if it is missing.
@@ -122,7 +141,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the cached or loaded value
      * @see #getOrSet(Object, Supplier, Timeout, Integer)
      */
-    Object getOrSet(Object key, Supplier<?> loader, Timeout timeout);
+    default Object getOrSet(Object key, Supplier<?> loader, Timeout timeout) {
+        return getOrSet(key, loader, timeout, null);
+    }
 
     /**
      * Returns the value of a key at a version, first loading and adding it if it is missing: Django's
@@ -146,7 +167,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @return {@code true} if the key was live and its expiry changed
      */
-    boolean touch(Object key);
+    default boolean touch(Object key) {
+        return touch(key, Timeout.DEFAULT, null);
+    }
 
     /**
      * Gives a live key a new timeout, counted from now.
@@ -154,7 +177,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param timeout the new timeout
      * @return {@code true} if the key was live and its expiry changed
      */
-    boolean touch(Object key, Timeout timeout);
+    default boolean touch(Object key, Timeout timeout) {
+        return touch(key, timeout, null);
+    }
 
     /**
      * Gives a live key at a version a new timeout, counted from now.
@@ -170,7 +195,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @return {@code true} if a live value was deleted
      */
-    boolean delete(Object key);
+    default boolean delete(Object key) {
+        return delete(key, null);
+    }
 
     /**
      * Deletes a key at a version.
@@ -185,7 +212,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param key the key
      * @return {@code true} if the key holds an unexpired value
      */
-    boolean hasKey(Object key);
+    default boolean hasKey(Object key) {
+        return hasKey(key, null);
+    }
 
     /**
      * Tells whether a key at a version is live; a stored {@code null} counts as present.
@@ -202,7 +231,9 @@ public interface CacheBackend extends AutoCloseable {
      * @throws IllegalArgumentException {@code Key 'k' not found} when the key is missing or expired, or when the
      *     value is not an integer
      */
-    long incr(Object key);
+    default long incr(Object key) {
+        return incr(key, 1, null);
+    }
 
     /**
      * Adds {@code delta} to an integer value, atomically, keeping its expiry.
@@ -213,7 +244,9 @@ public interface CacheBackend extends AutoCloseable {
      *     value is not an integer
      * @throws ArithmeticException when the result overflows a {@code long}; the value is unchanged
      */
-    long incr(Object key, long delta);
+    default long incr(Object key, long delta) {
+        return incr(key, delta, null);
+    }
 
     /**
      * Adds {@code delta} to an integer value at a version, atomically, keeping its expiry.
@@ -233,7 +266,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(Object key);
+    default long decr(Object key) {
+        return decr(key, 1, null);
+    }
 
     /**
      * Subtracts {@code delta} from an integer value: {@code incr(key, -delta)}.
@@ -242,7 +277,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(Object key, long delta);
+    default long decr(Object key, long delta) {
+        return decr(key, delta, null);
+    }
 
     /**
      * Subtracts {@code delta} from an integer value at a version: {@code incr(key, -delta, version)}.
@@ -252,7 +289,12 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new value
      * @throws IllegalArgumentException when the key is missing or expired, or its value is not an integer
      */
-    long decr(Object key, long delta, Integer version);
+    default long decr(Object key, long delta, Integer version) {
+        if (delta == Long.MIN_VALUE) {
+            throw new ArithmeticException("Cannot decrement key '" + key + "' by Long.MIN_VALUE");
+        }
+        return incr(key, -delta, version);
+    }
 
     /**
      * Returns the live values of many keys.
@@ -260,7 +302,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param <K> the type of the keys
      * @return the keys found, with their values, in the order of {@code keys}; missing keys are absent
      */
-    <K> Map<K, Object> getMany(Collection<? extends K> keys);
+    default <K> Map<K, Object> getMany(Collection<? extends K> keys) {
+        return getMany(keys, null);
+    }
 
     /**
      * Returns the live values of many keys at a version.
@@ -277,7 +321,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param <K> the type of the keys
      * @return the keys that could not be stored (empty when all were)
      */
-    <K> List<K> setMany(Map<? extends K, ?> data);
+    default <K> List<K> setMany(Map<? extends K, ?> data) {
+        return setMany(data, Timeout.DEFAULT, null);
+    }
 
     /**
      * Stores many values.
@@ -286,7 +332,9 @@ public interface CacheBackend extends AutoCloseable {
      * @param <K> the type of the keys
      * @return the keys that could not be stored (empty when all were)
      */
-    <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout);
+    default <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout) {
+        return setMany(data, timeout, null);
+    }
 
     /**
      * Stores many values at a version.
@@ -302,7 +350,9 @@ public interface CacheBackend extends AutoCloseable {
      * Deletes many keys.
      * @param keys the keys
      */
-    void deleteMany(Collection<?> keys);
+    default void deleteMany(Collection<?> keys) {
+        deleteMany(keys, null);
+    }
 
     /**
      * Deletes many keys at a version.
@@ -323,7 +373,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int incrVersion(Object key);
+    default int incrVersion(Object key) {
+        return incrVersion(key, 1, null);
+    }
 
     /**
      * Moves a key's value from the backend's version to that version plus {@code delta}.
@@ -332,7 +384,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int incrVersion(Object key, int delta);
+    default int incrVersion(Object key, int delta) {
+        return incrVersion(key, delta, null);
+    }
 
     /**
      * Moves a key's value from {@code version} to {@code version + delta}: the value is stored at the new version and
@@ -351,7 +405,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(Object key);
+    default int decrVersion(Object key) {
+        return incrVersion(key, -1, null);
+    }
 
     /**
      * Moves a key's value from the backend's version to that version minus {@code delta}.
@@ -360,7 +416,9 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(Object key, int delta);
+    default int decrVersion(Object key, int delta) {
+        return incrVersion(key, -delta, null);
+    }
 
     /**
      * Moves a key's value from {@code version} to {@code version - delta}.
@@ -370,14 +428,18 @@ public interface CacheBackend extends AutoCloseable {
      * @return the new version
      * @throws IllegalArgumentException when the key is missing or expired
      */
-    int decrVersion(Object key, int delta, Integer version);
+    default int decrVersion(Object key, int delta, Integer version) {
+        return incrVersion(key, -delta, version);
+    }
 
     /**
      * Returns the stored form of a key at the backend's version.
      * @param key the key
      * @return the key as the key function makes it
      */
-    String makeKey(Object key);
+    default String makeKey(Object key) {
+        return makeKey(key, null);
+    }
 
     /**
      * Returns the stored form of a key at a version: what the key function makes of the key's
