@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The {@code redis-server} executable the tests run, found once per JVM: the one on {@code PATH} where there is one,
@@ -21,8 +22,8 @@ import java.util.Map;
 final class RedisServerBinary {
 
     /**
-     * The resources of embedded-redis 1.4.3 by {@code <os>-<arch>}; they are named after the version they were built
-     * from, so they change with the jar's version in the root pom.
+     * The resources of embedded-redis 1.4.3 by {@code <os>-<arch>}; their names carry a Redis version, so they change
+     * with the jar's version in the root pom.
      */
     private static final Map<String, String> SHIPPED = Map.of(
             "linux-amd64", "redis-server-6.2.6-v5-linux-amd64",
@@ -91,7 +92,7 @@ final class RedisServerBinary {
         if (resource == null) {
             throw new IllegalStateException(notOnPath + ", and embedded-redis ships none for os.name="
                     + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch") + " (it has "
-                    + SHIPPED.keySet() + "); install Redis so that redis-server is on PATH");
+                    + new TreeSet<>(SHIPPED.keySet()) + "); install Redis so that redis-server is on PATH");
         }
         try (InputStream in = RedisServerBinary.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
