@@ -14,7 +14,7 @@ import io.lettuce.core.api.sync.RedisCommands;
  * The Redis server this module's tests share: one real {@code redis-server} per test JVM, started on a free loopback
  * port when a test first asks for its {@linkplain #port() port}, and killed by pid when the JVM exits
  * ({@link RedisServerProcess}). It needs no Redis installed, so these tests always run: there is no skip, and when no
- * server can be started each test fails, saying what was tried.
+ * server can be started every test class that needs it fails, saying what was tried.
  *
  * <p>Databases: the contract test owns database {@link #CONTRACT_DATABASE} and empties it before each test; the other
  * tests use database {@link #DATABASE} with a key prefix of their own per test, and delete what they wrote.
@@ -36,7 +36,7 @@ final class TestRedis {
 
     /**
      * The test server's port, starting the server on the first call. A failed start is tried again on the next call,
-     * so that every test that needs the server fails with the reason, not only the first.
+     * so that every test class that needs the server fails with the reason, not only the first.
      */
     static synchronized int port() {
         if (server == null) {
