@@ -1,14 +1,13 @@
 package dev.locmem.sample;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.IOException;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.redis.RedisCache;
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +18,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The sample application with the {@code redis} profile: the same code, the default alias moved to the Redis server on
- * localhost:6379 by configuration alone.
+ * The sample application with the {@code redis} profile: the same code, the default alias moved to a Redis server by
+ * configuration alone. The test points the profile's connection at a real {@code redis-server} of its own on a free
+ * loopback port ({@link RedisServerProcess}: the one on {@code PATH}, or the one the test dependency embedded-redis
+ * ships), so it needs no Redis installed and never skips.
  *
- * <p>It needs that server. CI ({@code .ci/run}) starts one and sets {@code CI=true}, where a missing server fails the
- * test; elsewhere the test is skipped, saying so. Each run uses a key prefix of its own and clears it afterwards, so it
- * leaves the server as it found it.
+ * <p>The server lives as long as the test JVM, which kills it on exit: Spring caches the application context, with
+ * its connection to the server, beyond this class.
  */
 @ActiveProfiles("redis")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -56,21 +56,11 @@ class RedisProfileEndToEndTest {
 
     private RestClient http;
 
-    @BeforeAll
-    static void redisIsListening() {
-        boolean listening;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", 6379), 1000);
-            listening = true;
-        }
-        catch (java.io.IOException ex) {
-            listening = false;
-        }
-        String reason = "no Redis server on localhost:6379 (start one: redis-server --port 6379)";
-        if (!listening && "true".equals(System.getenv("CI"))) {
-            fail("CI must run the redis profile's test, but " + reason);
-        }
-        assumeTrue(listening, reason);
+    @DynamicPropertySource
+    static void redisOfItsOwn(DynamicPropertyRegistry registry) throws IOException {
+        RedisServerProcess server = RedisServerProcess.startOnFreePort();
+        registry.add("spring.data.redis.host", () -> RedisServerProcess.HOST);
+        registry.add("spring.data.redis.port", server::port);
     }
 
     @BeforeEach

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Redis server that goes away and comes back: a second {@code redis-server} that the test starts on a free port,
- * stops with {@code SHUTDOWN NOSAVE} and starts again. While it is down every operation fails fast with
+ * stops by pid (it exits without saving) and starts again. While it is down every operation fails fast with
  * {@link CacheUnavailableException} naming the server and the operation; once it is back, the same cache works again
  * without being recreated.
  */
@@ -107,7 +107,7 @@ class RedisCacheOutageTest {
 
         this.server.start();
         awaitWorking(this.cache);
-        // SHUTDOWN NOSAVE: the restarted server is empty, and the cache stores and reads as before.
+        // Stopped without saving: the restarted server is empty, and the cache stores and reads as before.
         assertThat(this.cache.get("k")).isNull();
         this.cache.set("k", "after");
         assertThat(this.cache.get("k")).isEqualTo("after");

@@ -34,11 +34,11 @@ class RedisCacheProviderTest extends RedisTestCaches {
     @Test
     void theLocationSelectsTheDatabase() {
         try (RedisCache cache = RedisCache.fromSettings(settings().build());
-                TestRedis.RawClient otherDatabase = new TestRedis.RawClient(TestRedis.PORT, TestRedis.DATABASE - 1)) {
+                TestRedis.RawClient otherDatabase = new TestRedis.RawClient(TestRedis.DATABASE - 1)) {
             cache.set("k", "v");
             assertThat(raw().exists(":1:k")).isOne();
             assertThat(otherDatabase.commands().exists(":1:k")).isZero();
-            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.PORT + "/" + TestRedis.DATABASE);
+            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.port() + "/" + TestRedis.DATABASE);
         }
     }
 
@@ -105,7 +105,7 @@ class RedisCacheProviderTest extends RedisTestCaches {
 
     @Test
     void theCallersConnectionFactoryIsUsedWhenTheLocationIsEmptyAndStaysOpen() {
-        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestRedis.HOST, TestRedis.PORT);
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestRedis.HOST, TestRedis.port());
         configuration.setDatabase(TestRedis.DATABASE);
         LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
         factory.afterPropertiesSet();
@@ -114,7 +114,7 @@ class RedisCacheProviderTest extends RedisTestCaches {
             RedisCache cache = new RedisCacheProvider().create(settings().location("").build(), factory);
             cache.set("k", "v");
             assertThat(raw().exists(":1:k")).isOne();
-            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.PORT + "/" + TestRedis.DATABASE);
+            assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.port() + "/" + TestRedis.DATABASE);
             cache.close();
             try (var connection = factory.getConnection()) {
                 assertThat(connection.ping()).isEqualTo("PONG");

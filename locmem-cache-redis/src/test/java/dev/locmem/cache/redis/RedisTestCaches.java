@@ -22,9 +22,7 @@ abstract class RedisTestCaches {
 
     @BeforeAll
     static void connect() {
-        if (TestRedis.reachable()) {
-            raw = new TestRedis.RawClient(TestRedis.PORT, TestRedis.DATABASE);
-        }
+        raw = new TestRedis.RawClient(TestRedis.DATABASE);
     }
 
     @AfterAll
@@ -37,7 +35,6 @@ abstract class RedisTestCaches {
 
     @BeforeEach
     void emptyTheDatabase() {
-        TestRedis.requireServer();
         // The database belongs to these tests; emptying it makes each test start from nothing.
         raw.commands().flushdb();
     }

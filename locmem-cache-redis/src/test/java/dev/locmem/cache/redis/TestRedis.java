@@ -1,36 +1,27 @@
 package dev.locmem.cache.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Redis server the tests run against: {@code 127.0.0.1:6379} (CI starts it), or the port in the environment
- * variable {@code LOCMEM_TEST_REDIS_PORT}.
- *
- * <p>When it cannot be reached, tests fail if the environment variable {@code CI} is {@code true} (a missing server
- * must not turn a CI run green), and are skipped with the reason otherwise, so that a build without Redis still runs
- * the other modules' tests.
+ * The Redis server this module's tests share: one real {@code redis-server} per test JVM, started on a free loopback
+ * port when a test first asks for its {@linkplain #port() port}, and killed by pid when the JVM exits
+ * ({@link RedisServerProcess}). It needs no Redis installed, so these tests always run: there is no skip, and when no
+ * server can be started every test class that needs it fails, saying what was tried.
  *
  * <p>Databases: the contract test owns database {@link #CONTRACT_DATABASE} and empties it before each test; the other
  * tests use database {@link #DATABASE} with a key prefix of their own per test, and delete what they wrote.
  */
 final class TestRedis {
 
-    static final String HOST = "127.0.0.1";
-
-    static final int PORT = port();
+    static final String HOST = RedisServerProcess.HOST;
 
     /** The database of the Redis-specific tests, shared with nothing else of the test suite. */
     static final int DATABASE = 14;
@@ -38,64 +29,30 @@ final class TestRedis {
     /** The database the contract test empties before each of its tests. */
     static final int CONTRACT_DATABASE = 15;
 
+    private static RedisServerProcess server;
+
     private TestRedis() {
     }
 
-    private static int port() {
-        String port = System.getenv("LOCMEM_TEST_REDIS_PORT");
-        return (port != null && !port.isBlank()) ? Integer.parseInt(port.trim()) : 6379;
+    /**
+     * The test server's port, starting the server on the first call. A failed start is tried again on the next call,
+     * so that every test class that needs the server fails with the reason, not only the first.
+     */
+    static synchronized int port() {
+        if (server == null) {
+            try {
+                server = RedisServerProcess.startOnFreePort();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("The test server's working folder cannot be made", ex);
+            }
+        }
+        return server.port();
     }
 
     /** The location of a database of the test server. */
     static String location(int database) {
-        return "redis://" + HOST + ":" + PORT + "/" + database;
-    }
-
-    /** Whether the test server answered {@code PING} when first asked; asked once per test run. */
-    static boolean reachable() {
-        return Reachability.REACHABLE;
-    }
-
-    /**
-     * Fails (CI) or skips (elsewhere) the current test unless the test server is reachable. Called per test, so that
-     * each skipped test shows as skipped, with the reason.
-     */
-    static void requireServer() {
-        if (!reachable()) {
-            unavailable("Redis is not reachable at " + HOST + ":" + PORT + "; start it with: redis-server --bind "
-                    + HOST + " --port " + PORT + " --save '' --appendonly no --daemonize yes");
-        }
-    }
-
-    /** Fails the test when {@code CI=true}, else skips it, giving the reason. */
-    static void unavailable(String reason) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(reason + " (CI=true: a missing Redis fails the build)");
-        }
-        Assumptions.abort(reason + " (skipped because CI is not true)");
-    }
-
-    /** Whether a Redis server answers {@code PING} at host:port, within half a second. */
-    static boolean ping(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            socket.setSoTimeout(500);
-            OutputStream out = socket.getOutputStream();
-            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
-        }
-        catch (IOException ex) {
-            return false;
-        }
-    }
-
-    /** Holds the answer to the first {@code PING}, asked when first needed. */
-    private static final class Reachability {
-
-        static final boolean REACHABLE = ping(HOST, PORT);
+        return "redis://" + HOST + ":" + port() + "/" + database;
     }
 
     /**
@@ -108,8 +65,8 @@ final class TestRedis {
 
         private final StatefulRedisConnection<String, String> connection;
 
-        RawClient(int port, int database) {
-            this.client = RedisClient.create(RedisURI.Builder.redis(HOST, port).withDatabase(database)
+        RawClient(int database) {
+            this.client = RedisClient.create(RedisURI.Builder.redis(HOST, port()).withDatabase(database)
                     .withTimeout(Duration.ofSeconds(5)).build());
             this.connection = this.client.connect();
         }

@@ -41,8 +41,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A whole application whose default alias is switched to Redis by configuration alone
  * ({@code app.caches.default.backend=redis}), over Spring Boot's own Redis connection ({@code spring.data.redis.*}),
- * against a real {@code redis-server} that the test starts on a free loopback port, stops with
- * {@code SHUTDOWN NOSAVE} and starts again.
+ * against a real {@code redis-server} that the test starts on a free loopback port, stops by pid (it exits without
+ * saving) and starts again ({@link RedisServerProcess}: the one on {@code PATH}, or the one the test dependency
+ * embedded-redis ships).
  *
  * <p>While the server is down, {@code @Cacheable} methods fail open: they return by calling the method, the outage is
  * logged at WARN once, and {@code cache.unavailable} counts the failed operations. How long each call takes then is
@@ -103,8 +104,8 @@ class RedisBackedApplicationTests {
     }
 
     /**
-     * Starts the server for the first test, and again after a test that stopped it; fails (CI) or skips (elsewhere)
-     * each test, with the reason, when {@code redis-server} is not installed.
+     * Starts the server for the first test, and again after a test that stopped it; fails each test, with the reason,
+     * when no {@code redis-server} can be started.
      */
     @BeforeEach
     void startEmptyServer() throws Exception {
@@ -253,7 +254,7 @@ class RedisBackedApplicationTests {
             books.title("978-5");
             server.start();
             long restarted = System.nanoTime();
-            // SHUTDOWN NOSAVE lost the entry: once reconnected, the next call loads it and stores it again.
+            // The server exited without saving: once reconnected, the next call loads the entry and stores it again.
             await().atMost(RECOVERS_WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 books.title("978-5");
                 assertThat(redis.exists(redisKey(context, "books", "978-5"))).isTrue();

@@ -12,18 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 /**
- * A {@code redis-server} of the test's own, on a free loopback port, that the test stops and starts again on the
- * same port: an outage must not take down a server that anything else uses. Published in this module's test-jar, so
- * that the starter's tests stop and start a real server the same way.
+ * A real {@code redis-server} of the test's own, on a free loopback port, that the test can stop, start again on the
+ * same port, pause and resume: an outage must not take down a server that anything else uses. Published in this
+ * module's test-jar, so that the other modules' tests run a real server the same way.
  *
- * <p>When {@code redis-server} is not installed, the test fails if the environment variable {@code CI} is
- * {@code true} (a missing server must not turn a CI run green) and is skipped with the reason otherwise.
+ * <p>The executable is the {@code redis-server} on {@code PATH}, or else the one that the test dependency
+ * {@code com.github.codemonstur:embedded-redis} ships for this platform, so that the tests need no Redis installed;
+ * when there is neither, {@link #startOnFreePort()} fails saying what was tried. The process is started here, not
+ * through that library, so that its pid is known: {@link #stop()}, {@link #pause()} and {@link #resume()} signal it,
+ * and a JVM-exit hook kills every server still running, so that none outlives the tests, even those that are never
+ * {@linkplain #close() closed}.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -32,11 +35,24 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Every server process started and not yet seen to exit: what the JVM-exit hook kills. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        // SIGKILL, not SIGTERM: it also ends a paused server, and nothing is left to save at exit.
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "redis-server-process-reaper"));
+    }
+
     private final int port;
 
     private final Path directory;
 
     private Process process;
+
+    private boolean paused;
 
     private RedisServerProcess(int port, Path directory) {
         this.port = port;
@@ -44,9 +60,11 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server on a free port.
+     * Starts a server on a free port, with a working folder of its own under {@code target/} that keeps its log
+     * ({@code redis.log}).
      * @return the running server
      * @throws IOException when its working folder cannot be made
+     * @throws IllegalStateException when no {@code redis-server} can be run, or it does not start
      */
     public static RedisServerProcess startOnFreePort() throws IOException {
         Path target = Files.createDirectories(Path.of("target"));
@@ -64,100 +82,113 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Whether the server is running now.
+     * Whether the server process is alive now (a paused one is).
      * @return {@code true} between {@link #start()} and {@link #stop()}
      */
     public boolean isRunning() {
         return this.process != null && this.process.isAlive();
     }
 
-    /** Starts the server (again) and waits until it answers {@code PING}. */
+    /**
+     * Starts the server (again), with no persistence, and waits until it answers {@code PING}.
+     * @throws IllegalStateException when no {@code redis-server} can be run, or it does not answer within 10 seconds
+     */
     public void start() {
-        ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", Integer.toString(this.port), "--bind",
-                HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+        Path executable = RedisServerBinary.get().executable();
+        File log = this.directory.resolve("redis.log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "--port", Integer.toString(this.port),
+                "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
                 this.directory.toAbsolutePath().toString());
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(new File(this.directory.toFile(), "redis.log")));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         try {
             this.process = builder.start();
         }
         catch (IOException ex) {
-            unavailable("redis-server cannot be started (" + ex.getMessage() + "); install it with: "
-                    + "apt-get install -y redis-server");
+            throw new IllegalStateException(executable + " cannot be started", ex);
         }
+        RUNNING.add(this.process);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!ping()) {
             if (!this.process.isAlive() || System.nanoTime() > deadline) {
                 this.process.destroyForcibly();
-                throw new IllegalStateException("redis-server did not start on port " + this.port + "; see "
-                        + this.directory.resolve("redis.log"));
+                RUNNING.remove(this.process);
+                throw new IllegalStateException(executable + " did not start on port " + this.port + "; see " + log);
             }
             sleep(20);
         }
     }
 
-    /** Stops the server as an operator would: {@code SHUTDOWN NOSAVE}, so its data is gone when it comes back. */
+    /**
+     * Stops the server as an operator would, by pid with {@code SIGTERM}: it closes its connections and exits without
+     * saving, so its data is gone when it comes back. It is killed if it has not exited within 5 seconds.
+     */
     public void stop() {
-        if (this.process == null) {
+        if (!isRunning()) {
             return;
         }
-        try (Socket socket = new Socket(HOST, this.port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // The server closes the connection as it exits; reading until then makes sure it got the command.
-            socket.getInputStream().read();
-        }
-        catch (IOException ex) {
-            // Already gone: nothing to stop.
-        }
+        this.process.destroy();
         try {
-            if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (this.paused) {
+                // A stopped process acts on SIGTERM only once it runs again.
+                resume();
+            }
+            if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                this.process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         catch (InterruptedException ex) {
             this.process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        finally {
+            this.paused = false;
+            if (!this.process.isAlive()) {
+                RUNNING.remove(this.process);
+            }
+        }
     }
 
+    /** Stops the server for good: {@link #stop()}. */
     @Override
     public void close() {
-        if (isRunning()) {
-            try {
-                // A paused server would not read SHUTDOWN.
-                resume();
-            }
-            catch (IOException | InterruptedException | IllegalStateException ex) {
-                // Then stop() falls back to killing it.
-            }
-            stop();
-        }
+        stop();
     }
 
     /**
      * Freezes the server ({@code SIGSTOP}): connections stay open, but nothing is answered, as with a hung host.
-     * @throws IOException when {@code kill} cannot be run
-     * @throws InterruptedException when interrupted while waiting for it
+     * @throws InterruptedException when interrupted while sending the signal
      */
-    public void pause() throws IOException, InterruptedException {
-        signal("-STOP");
+    public void pause() throws InterruptedException {
+        signal("STOP");
+        this.paused = true;
     }
 
     /**
      * Lets a {@linkplain #pause() paused} server run again ({@code SIGCONT}).
-     * @throws IOException when {@code kill} cannot be run
-     * @throws InterruptedException when interrupted while waiting for it
+     * @throws InterruptedException when interrupted while sending the signal
      */
-    public void resume() throws IOException, InterruptedException {
-        signal("-CONT");
+    public void resume() throws InterruptedException {
+        signal("CONT");
+        this.paused = false;
     }
 
-    private void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill " + signal + " of redis-server " + this.process.pid() + " failed");
+    /**
+     * Sends a signal that Java's {@link Process} cannot: through the shell's {@code kill} builtin, which every POSIX
+     * system has, unlike a {@code kill} executable.
+     */
+    private void signal(String signal) throws InterruptedException {
+        long pid = this.process.pid();
+        int exit;
+        try {
+            exit = new ProcessBuilder("sh", "-c", "kill -s \"$0\" \"$1\"", signal, Long.toString(pid)).inheritIO()
+                    .start().waitFor();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("sh cannot be run to send SIG" + signal + " to redis-server " + pid, ex);
+        }
+        if (exit != 0) {
+            throw new IllegalStateException("kill -s " + signal + " " + pid + " (redis-server) failed");
         }
     }
 
@@ -175,14 +206,6 @@ public final class RedisServerProcess implements AutoCloseable {
         catch (IOException ex) {
             return false;
         }
-    }
-
-    /** Fails the test when {@code CI=true}, else skips it, giving the reason. */
-    private static void unavailable(String reason) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(reason + " (CI=true: a missing Redis fails the build)");
-        }
-        Assumptions.abort(reason + " (skipped because CI is not true)");
     }
 
     private static int freePort() throws IOException {
