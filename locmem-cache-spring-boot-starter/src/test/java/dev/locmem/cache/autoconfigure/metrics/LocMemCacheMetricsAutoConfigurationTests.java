@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import dev.locmem.cache.autoconfigure.EnableCachingConfiguration;
 import dev.locmem.cache.autoconfigure.LocMemCacheAutoConfiguration;
 import dev.locmem.cache.metrics.CacheBackendCacheMeterBinderProvider;
 import dev.locmem.cache.spring.CacheBackendCache;
@@ -31,7 +32,8 @@ class LocMemCacheMetricsAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class,
                 LocMemCacheMetricsAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
-        .withBean(SimpleMeterRegistry.class);
+        .withBean(SimpleMeterRegistry.class)
+        .withUserConfiguration(EnableCachingConfiguration.class);
 
     private static double gets(MeterRegistry registry, String cache, String result) {
         return registry.get("cache.gets").tag("cache", cache).tag("cache.manager", "cacheManager")
