@@ -66,6 +66,16 @@ public final class LocMemCacheAutoConfiguration {
     LocMemCacheAutoConfiguration() {
     }
 
+    /**
+     * Checks {@code app.caches} before any bean is created, so that a mistake fails start-up at once; static, as a
+     * post-processor of the bean factory must be, so that it does not need this configuration's instance.
+     */
+    @Bean
+    @ConditionalOnMissingBean(CacheAliasSettings.class)
+    static CacheAliasSettingsCheck cacheAliasSettingsCheck(Environment environment) {
+        return new CacheAliasSettingsCheck(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     CacheAliasSettings cacheAliasSettings(LocMemCacheProperties properties, Environment environment,
