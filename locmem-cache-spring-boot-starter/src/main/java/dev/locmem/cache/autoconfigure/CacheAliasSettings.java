@@ -70,7 +70,7 @@ public final class CacheAliasSettings {
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
     /** The properties of an alias, by their kebab-case name. */
-    private static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
+    static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
             "key-function", "allow-null-values", "options.max-entries", "options.cull-frequency",
             "options.store-by-value");
 
