@@ -11,11 +11,15 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -66,7 +70,7 @@ public final class CacheAliasSettings {
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
     /** The properties of an alias, by their kebab-case name. */
-    private static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
+    static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
             "key-function", "allow-null-values", "options.max-entries", "options.cull-frequency",
             "options.store-by-value");
 
@@ -76,6 +80,25 @@ public final class CacheAliasSettings {
             "django.core.cache.backends.locmem.LocMemCache", LocMemCacheProvider.NAME,
             "django.core.cache.backends.dummy.DummyCache", DummyCacheProvider.NAME,
             "django.core.cache.backends.redis.RedisCache", "redis");
+
+    private static final String MAX_ENTRIES_ACCEPTED = "a whole number of 1 or more (default 300)";
+
+    private static final String CULL_FREQUENCY_ACCEPTED = "0 (a cull clears the whole store) or a whole number N of 1 "
+            + "or more (a cull removes 1/N of the entries; default 3)";
+
+    private static final String BOOLEAN_ACCEPTED = "true or false (Spring's other boolean spellings bind too: "
+            + "yes/no, on/off, 1/0)";
+
+    /**
+     * What each property that Spring's binder converts accepts, for the message when conversion fails; the other
+     * properties are text, which always binds, and are checked here.
+     */
+    private static final Map<String, String> CONVERTED_ACCEPTED = Map.of(
+            "version", "a whole number, positive, zero or negative (default 1)",
+            "allow-null-values", BOOLEAN_ACCEPTED + " (default true)",
+            "options.max-entries", MAX_ENTRIES_ACCEPTED,
+            "options.cull-frequency", CULL_FREQUENCY_ACCEPTED,
+            "options.store-by-value", BOOLEAN_ACCEPTED + " (default false)");
 
     private static final String TIMEOUT_ACCEPTED = "a number of seconds (0 or negative: entries expire at once), "
             + "'none' or empty (entries never expire, Django's None), or a duration such as 10m, 1h, 500ms or PT30S";
@@ -111,6 +134,69 @@ public final class CacheAliasSettings {
      */
     public static CacheAliasSettings resolve(LocMemCacheProperties properties, Environment environment,
             BeanFactory beanFactory, List<CacheBackendProvider> providers) {
+        ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+        Aliases aliases = aliases(properties, environment, knownBackends(classLoader, providers), false,
+                new KeyFunctions(beanFactory, classLoader, true));
+        return new CacheAliasSettings(aliases.settings(), aliases.allowNullValues(), providers);
+    }
+
+    /**
+     * Checks {@code app.caches} before the application's beans exist, so that a mistake fails start-up at once
+     * rather than after whatever the application does while starting (a data load, say). It binds the properties
+     * itself, so that a value Spring cannot convert is reported with what is accepted, and checks all that
+     * {@link #resolve} checks except what needs beans: a key function that is a bean is looked at later, and a
+     * backend name that only a {@link CacheBackendProvider} bean may serve is left for later when such beans are
+     * defined. Nothing is created: key-function classes are only looked up.
+     * @param environment where {@code app.caches} is bound from
+     * @param beanNames whether a name is that of a bean of the application (a defined bean, not yet created)
+     * @param providerBeans whether the application defines {@code CacheBackendProvider} beans, whose names can be
+     *     known only once they exist
+     * @throws InvalidCachePropertyException for the first mistake found
+     */
+    public static void check(Environment environment, Predicate<String> beanNames, boolean providerBeans) {
+        ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+        aliases(bind(environment), environment, knownBackends(classLoader, List.of()), providerBeans,
+                new KeyFunctions(beanNames, classLoader));
+    }
+
+    /**
+     * Binds {@code app.caches} as Spring Boot binds {@link LocMemCacheProperties}, turning a value that does not
+     * convert into an {@link InvalidCachePropertyException} that says what is accepted.
+     * @param environment the environment
+     * @return the bound properties
+     */
+    static LocMemCacheProperties bind(Environment environment) {
+        try {
+            return Binder.get(environment).bindOrCreate("app", Bindable.of(LocMemCacheProperties.class));
+        }
+        catch (BindException ex) {
+            throw notConverted(ex);
+        }
+    }
+
+    /** The failure to convert a property of an alias, with what it accepts; any other bind failure as it is. */
+    private static RuntimeException notConverted(BindException failure) {
+        ConfigurationProperty property = failure.getProperty();
+        if (property == null || !ROOT.isAncestorOf(property.getName())
+                || property.getName().getNumberOfElements() < ROOT.getNumberOfElements() + 2) {
+            return failure;
+        }
+        boolean fromEnvironmentVariables = property.getSource() != null
+                && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+        String known = knownProperty(property.getName(), fromEnvironmentVariables);
+        String accepted = (known != null) ? CONVERTED_ACCEPTED.get(known) : null;
+        if (accepted == null) {
+            return failure;
+        }
+        String alias = property.getName().getElement(ROOT.getNumberOfElements(), Form.ORIGINAL);
+        String kind = (accepted.startsWith("true")) ? "true or false" : "a whole number";
+        return new InvalidCachePropertyException(PREFIX + "." + alias + "." + known, property.getValue(),
+                "'" + property.getValue() + "' is not " + kind, accepted, failure);
+    }
+
+    /** Checks every alias and resolves those whose backend is known. */
+    private static Aliases aliases(LocMemCacheProperties properties, Environment environment,
+            Map<String, String> backends, boolean providerBeans, KeyFunctions keyFunctions) {
         Map<String, LocMemCacheProperties.Alias> aliases = new LinkedHashMap<>(properties.getCaches());
         Map<String, Map<String, Written>> written = writtenProperties(environment);
         // An alias written with unknown properties only is not bound; add it so that its names are checked.
@@ -125,17 +211,20 @@ public final class CacheAliasSettings {
                     "a 'default' alias among the others, for example app.caches.default.backend=locmem");
         }
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        Map<String, String> backends = knownBackends(classLoader, providers);
         Map<String, CacheSettings> settings = new LinkedHashMap<>();
         Map<String, Boolean> allowNullValues = new LinkedHashMap<>();
         aliases.forEach((alias, bound) -> {
             Map<String, Written> set = written.getOrDefault(alias, Map.of());
-            String backend = backend(alias, bound.getBackend(), backends, classLoader);
+            String backend = backend(alias, bound.getBackend(), backends, providerBeans, classLoader);
             Map<String, Object> extraOptions = checkNames(alias, set, backend);
-            settings.put(alias, settings(alias, bound, set, backend, extraOptions, beanFactory, classLoader));
+            settings.put(alias, settings(alias, bound, set, backend, extraOptions, keyFunctions));
             allowNullValues.put(alias, bound.isAllowNullValues());
         });
-        return new CacheAliasSettings(settings, allowNullValues, providers);
+        return new Aliases(settings, allowNullValues);
+    }
+
+    /** The checked aliases, before their stores exist. */
+    private record Aliases(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues) {
     }
 
     /**
@@ -325,30 +414,28 @@ public final class CacheAliasSettings {
 
     private static CacheSettings settings(String alias, LocMemCacheProperties.Alias bound,
             Map<String, Written> written, String backend, Map<String, Object> extraOptions,
-            BeanFactory beanFactory, ClassLoader classLoader) {
+            KeyFunctions keyFunctions) {
         String prefix = PREFIX + "." + alias + ".";
         Written writtenTimeout = written(written, "timeout", alias);
         Object timeoutValue = (writtenTimeout != null) ? writtenTimeout.value() : bound.getTimeout();
         CacheSettings.Builder settings = CacheSettings.builder().backend(backend).location(bound.getLocation())
                 .timeout(timeout(prefix + "timeout", timeoutValue)).keyPrefix(bound.getKeyPrefix())
                 .version(bound.getVersion())
-                .keyFunction(keyFunction(prefix + "key-function", bound.getKeyFunction(), beanFactory, classLoader));
+                .keyFunction(keyFunctions.resolve(prefix + "key-function", bound.getKeyFunction()));
         LocMemCacheProperties.Options options = bound.getOptions();
         boolean locMem = LocMemCacheProvider.NAME.equals(backend)
                 || LocMemCacheProvider.class.getName().equals(backend);
         if (locMem || written(written, "options.max-entries", alias) != null) {
             if (options.getMaxEntries() < 1) {
                 throw new InvalidCachePropertyException(prefix + "options.max-entries", options.getMaxEntries(),
-                        "a store must be allowed at least one entry", "a whole number of 1 or more (default 300)");
+                        "a store must be allowed at least one entry", MAX_ENTRIES_ACCEPTED);
             }
             settings.option(CacheSettings.MAX_ENTRIES, options.getMaxEntries());
         }
         if (locMem || written(written, "options.cull-frequency", alias) != null) {
             if (options.getCullFrequency() < 0) {
                 throw new InvalidCachePropertyException(prefix + "options.cull-frequency", options.getCullFrequency(),
-                        "a cull cannot remove a negative share of the store",
-                        "0 (a cull clears the whole store) or a whole number N of 1 or more (a cull removes 1/N of "
-                                + "the entries; default 3)");
+                        "a cull cannot remove a negative share of the store", CULL_FREQUENCY_ACCEPTED);
             }
             settings.option(CacheSettings.CULL_FREQUENCY, options.getCullFrequency());
         }
@@ -403,7 +490,8 @@ public final class CacheAliasSettings {
         return byName;
     }
 
-    private static String backend(String alias, String value, Map<String, String> known, ClassLoader classLoader) {
+    private static String backend(String alias, String value, Map<String, String> known, boolean providerBeans,
+            ClassLoader classLoader) {
         String property = PREFIX + "." + alias + ".backend";
         String accepted = String.join(", ", new TreeSet<>(known.keySet()))
                 + (known.containsKey("redis") ? "" : ", redis (with locmem-cache-redis on the classpath)")
@@ -415,6 +503,10 @@ public final class CacheAliasSettings {
         }
         if (backend.isEmpty()) {
             throw new InvalidCachePropertyException(property, value, "a backend must be named", accepted);
+        }
+        if (!backend.contains(".") && providerBeans) {
+            // A provider bean may serve it; which names they serve is known only once they exist.
+            return backend;
         }
         if (backend.equals("redis")) {
             throw new InvalidCachePropertyException(property, value,
@@ -439,43 +531,81 @@ public final class CacheAliasSettings {
         return backend;
     }
 
-    private static KeyFunction keyFunction(String property, String value, BeanFactory beanFactory,
-            ClassLoader classLoader) {
-        if (value == null || value.isBlank()) {
-            return null;
+    /**
+     * Key functions by property value: beans and classes (created as beans) once the beans exist; before, with only
+     * the bean names known, a class is looked up but not created, and a bean name is left for later.
+     */
+    private static final class KeyFunctions {
+
+        private static final String ACCEPTED = "the name of a bean, or the class name of a class with a public "
+                + "no-argument or autowirable constructor, that implements " + KeyFunction.class.getName();
+
+        private final BeanFactory beanFactory;
+
+        private final Predicate<String> beanNames;
+
+        private final ClassLoader classLoader;
+
+        private final boolean create;
+
+        KeyFunctions(BeanFactory beanFactory, ClassLoader classLoader, boolean create) {
+            this.beanFactory = beanFactory;
+            this.beanNames = (name) -> beanFactory != null && beanFactory.containsBean(name);
+            this.classLoader = classLoader;
+            this.create = create;
         }
-        String name = value.trim();
-        String accepted = "the name of a bean, or the class name of a class with a public no-argument or autowirable "
-                + "constructor, that implements " + KeyFunction.class.getName();
-        if (beanFactory != null && beanFactory.containsBean(name)) {
-            Object bean = beanFactory.getBean(name);
+
+        KeyFunctions(Predicate<String> beanNames, ClassLoader classLoader) {
+            this.beanFactory = null;
+            this.beanNames = beanNames;
+            this.classLoader = classLoader;
+            this.create = false;
+        }
+
+        /** The key function, or {@code null} for none or for one that cannot be created yet. */
+        KeyFunction resolve(String property, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String name = value.trim();
+            if (this.beanNames.test(name)) {
+                return (this.create) ? bean(property, value, name) : null;
+            }
+            Class<?> type;
+            try {
+                type = ClassUtils.forName(name, this.classLoader);
+            }
+            catch (ClassNotFoundException | LinkageError ex) {
+                throw new InvalidCachePropertyException(property, value,
+                        "'" + name + "' is neither a bean nor a class on the classpath", ACCEPTED, ex);
+            }
+            if (!KeyFunction.class.isAssignableFrom(type)) {
+                throw new InvalidCachePropertyException(property, value,
+                        "class " + name + " does not implement " + KeyFunction.class.getName(), ACCEPTED);
+            }
+            return (this.create) ? instance(property, value, type) : null;
+        }
+
+        private KeyFunction bean(String property, String value, String name) {
+            Object bean = this.beanFactory.getBean(name);
             if (bean instanceof KeyFunction keyFunction) {
                 return keyFunction;
             }
             throw new InvalidCachePropertyException(property, value,
-                    "bean '" + name + "' is a " + bean.getClass().getName() + ", not a KeyFunction", accepted);
+                    "bean '" + name + "' is a " + bean.getClass().getName() + ", not a KeyFunction", ACCEPTED);
         }
-        Class<?> type;
-        try {
-            type = ClassUtils.forName(name, classLoader);
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            throw new InvalidCachePropertyException(property, value,
-                    "'" + name + "' is neither a bean nor a class on the classpath", accepted, ex);
-        }
-        if (!KeyFunction.class.isAssignableFrom(type)) {
-            throw new InvalidCachePropertyException(property, value,
-                    "class " + name + " does not implement " + KeyFunction.class.getName(), accepted);
-        }
-        try {
-            if (beanFactory instanceof AutowireCapableBeanFactory autowiring) {
-                return (KeyFunction) autowiring.createBean(type);
+
+        private KeyFunction instance(String property, String value, Class<?> type) {
+            try {
+                if (this.beanFactory instanceof AutowireCapableBeanFactory autowiring) {
+                    return (KeyFunction) autowiring.createBean(type);
+                }
+                return (KeyFunction) BeanUtils.instantiateClass(type);
             }
-            return (KeyFunction) BeanUtils.instantiateClass(type);
-        }
-        catch (RuntimeException ex) {
-            throw new InvalidCachePropertyException(property, value,
-                    "class " + name + " could not be created: " + ex.getMessage(), accepted, ex);
+            catch (RuntimeException ex) {
+                throw new InvalidCachePropertyException(property, value,
+                        "class " + type.getName() + " could not be created: " + ex.getMessage(), ACCEPTED, ex);
+            }
         }
     }
 

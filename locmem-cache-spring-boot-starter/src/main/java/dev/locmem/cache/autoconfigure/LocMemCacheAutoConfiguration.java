@@ -3,6 +3,8 @@ package dev.locmem.cache.autoconfigure;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,8 +12,12 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -25,8 +31,14 @@ import dev.locmem.cache.spring.LocMemCacheManager;
  * {@code @Cacheable} and friends).
  *
  * <p>It runs before Spring Boot's {@link CacheAutoConfiguration}, which then sees a {@link CacheManager} and backs off.
- * The cache manager itself backs off when the application defines its own {@code CacheManager}, or chooses one of
- * Spring Boot's with {@code spring.cache.type}; the {@code Caches} bean stays either way. The application's
+ * The cache manager follows the rules of Spring Boot's own, since it takes that one's place: it is created only
+ * <ul>
+ * <li>when caching is on ({@link EnableCaching @EnableCaching}, seen as a {@link CacheAspectSupport} bean);</li>
+ * <li>when the application defines no {@code CacheManager} and no bean named {@code cacheResolver};</li>
+ * <li>when {@code spring.cache.type} is {@code locmem}, or is not set and the application defines no {@link Cache}
+ * beans (with some, Spring Boot's "generic" cache manager serves them, as without this starter).</li>
+ * </ul>
+ * The {@code Caches} bean, for the low-level API, exists in every case. The application's
  * {@link CacheManagerCustomizer} beans are applied to the manager, in order, as Spring Boot applies them to its own.
  *
  * <p>{@link CacheBackendProvider} beans of the application take precedence over the providers found through
@@ -45,7 +57,23 @@ public final class LocMemCacheAutoConfiguration {
     /** The name of the cache manager bean, as Spring Boot names its own. */
     public static final String CACHE_MANAGER_BEAN_NAME = "cacheManager";
 
+    /** The bean name by which an application that resolves caches itself makes Spring Boot's manager back off. */
+    static final String CACHE_RESOLVER_BEAN_NAME = "cacheResolver";
+
+    /** The value of {@code spring.cache.type} that chooses this starter's manager. */
+    static final String CACHE_TYPE = "locmem";
+
     LocMemCacheAutoConfiguration() {
+    }
+
+    /**
+     * Checks {@code app.caches} before any bean is created, so that a mistake fails start-up at once; static, as a
+     * post-processor of the bean factory must be, so that it does not need this configuration's instance.
+     */
+    @Bean
+    @ConditionalOnMissingBean(CacheAliasSettings.class)
+    static CacheAliasSettingsCheck cacheAliasSettingsCheck(Environment environment) {
+        return new CacheAliasSettingsCheck(environment);
     }
 
     @Bean
@@ -62,8 +90,9 @@ public final class LocMemCacheAutoConfiguration {
     }
 
     @Bean(name = CACHE_MANAGER_BEAN_NAME, destroyMethod = "close")
-    @ConditionalOnMissingBean(CacheManager.class)
-    @ConditionalOnProperty(name = "spring.cache.type", havingValue = "locmem", matchIfMissing = true)
+    @ConditionalOnBean(CacheAspectSupport.class)
+    @ConditionalOnMissingBean(value = CacheManager.class, name = CACHE_RESOLVER_BEAN_NAME)
+    @Conditional(LocMemCacheTypeCondition.class)
     LocMemCacheManager cacheManager(Caches caches, CacheAliasSettings aliases,
             ObjectProvider<CacheManagerCustomizer<?>> customizers) {
         LocMemCacheManager.Builder builder = LocMemCacheManager.builder(caches).providers(aliases.providers());
@@ -72,5 +101,29 @@ public final class LocMemCacheAutoConfiguration {
             builder.namesWithoutAlias(aliases.settings().get(Caches.DEFAULT_ALIAS), aliases.stores());
         }
         return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(builder.build());
+    }
+
+    /**
+     * Whether {@code spring.cache.type} leaves the choice to this starter: it names {@code locmem}, or it is not set
+     * and the application has no {@link Cache} beans of its own. Spring Boot, with no type set, serves such beans
+     * with its "generic" manager before trying any other; quietly replacing them with locmem namespaces of the same
+     * names would change what {@code @Cacheable} stores into.
+     */
+    static final class LocMemCacheTypeCondition extends AnyNestedCondition {
+
+        LocMemCacheTypeCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty(name = "spring.cache.type", havingValue = CACHE_TYPE)
+        static final class LocMemChosen {
+
+        }
+
+        @ConditionalOnProperty(name = "spring.cache.type", havingValue = CACHE_TYPE, matchIfMissing = true)
+        @ConditionalOnMissingBean(Cache.class)
+        static final class NoTypeAndNoCacheBeans {
+
+        }
     }
 }

@@ -20,7 +20,9 @@ public class LocMemCacheProperties {
 
     /**
      * Cache aliases, like the keys of Django's CACHES setting. Each alias is a Spring cache of that name and an entry
-     * of the Caches bean; 'default' also serves cache names that have no alias of their own.
+     * of the Caches bean; 'default' also serves cache names that have no alias of their own. Every alias has the
+     * properties described under app.caches.default (backend, location, timeout, key-prefix, version, key-function,
+     * allow-null-values, options.*).
      */
     private Map<String, Alias> caches = new LinkedHashMap<>();
 

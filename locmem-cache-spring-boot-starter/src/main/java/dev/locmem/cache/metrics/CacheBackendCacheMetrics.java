@@ -2,6 +2,7 @@ package dev.locmem.cache.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 
 import dev.locmem.cache.CacheStats;
@@ -11,11 +12,14 @@ import dev.locmem.cache.spring.CacheBackendCache;
  * Micrometer's cache meters for a {@link CacheBackendCache}, by {@link CacheMeterBinder}'s conventions:
  * {@code cache.gets{result=hit|miss}}, {@code cache.puts}, and for a local-memory backend {@code cache.evictions}
  * (entries culled from the store) and {@code cache.size} (entries in the store). Other backends report no size and
- * no evictions rather than a wrong zero.
+ * no evictions rather than a wrong zero. With them, at zero, the cache's {@code cache.unavailable} counters
+ * ({@link CacheUnavailableMetrics}), with the same tags.
  *
  * <p>The figures are {@link CacheBackendCache#stats()}: see there for what a shared store means for them.
  */
 public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache> {
+
+    private final Tags tags;
 
     /**
      * Creates the meters' binder.
@@ -24,6 +28,8 @@ public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache
      */
     public CacheBackendCacheMetrics(CacheBackendCache cache, Iterable<Tag> tags) {
         super(cache, cache.getName(), tags);
+        // The tags of every meter of the cache, as CacheMeterBinder makes them, for the counters bound here.
+        this.tags = Tags.concat(tags, "cache", cache.getName());
     }
 
     private CacheStats stats() {
@@ -68,7 +74,8 @@ public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache
 
     @Override
     protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-        // The common meters say it all; the store's expirations are in CacheBackendCache#stats() for those who
-        // need them.
+        // Failed-open operations, at zero until the first failure so that alerts can exist before it. The store's
+        // expirations are in CacheBackendCache#stats() for those who need them.
+        CacheUnavailableMetrics.register(registry, this.tags);
     }
 }

@@ -2,22 +2,95 @@ package dev.locmem.cache.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
+
+import dev.locmem.cache.redis.RedisCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The IDE metadata that the build generates from {@link LocMemCacheProperties} and the additional file. */
+/**
+ * The IDE metadata that the build generates from {@link LocMemCacheProperties} and the additional file, and that
+ * locmem-cache-redis ships for its options, checked against what an alias accepts.
+ */
 class ConfigurationMetadataTests {
 
+    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    private static final String ALIAS = "app.caches.default.";
+
     private static DocumentContext metadata() throws IOException {
-        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+        try (InputStream in = new ClassPathResource(METADATA).getInputStream()) {
             return JsonPath.parse(in);
         }
+    }
+
+    /** The metadata of every jar on the class path: an IDE merges them, as this does. */
+    private static List<DocumentContext> allMetadata() throws IOException {
+        List<DocumentContext> all = new ArrayList<>();
+        for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader().getResources(METADATA))) {
+            try (InputStream in = url.openStream()) {
+                all.add(JsonPath.parse(in));
+            }
+        }
+        return all;
+    }
+
+    /** The described properties of the default alias, by name after {@code app.caches.default.}. */
+    private static Map<String, Map<String, Object>> describedAliasProperties() throws IOException {
+        Map<String, Map<String, Object>> described = new LinkedHashMap<>();
+        for (DocumentContext metadata : allMetadata()) {
+            List<Map<String, Object>> properties = metadata.read("$.properties[*]");
+            properties.stream()
+                .filter((property) -> property.get("name").toString().startsWith(ALIAS))
+                .forEach((property) -> described.put(property.get("name").toString().substring(ALIAS.length()),
+                        property));
+        }
+        return described;
+    }
+
+    /** What binds each property of an alias and its default: the bound class, and the redis backend's options. */
+    private static Map<String, Object[]> acceptedAliasProperties() {
+        Map<String, Object[]> accepted = new LinkedHashMap<>();
+        BeanWrapper alias = PropertyAccessorFactory.forBeanPropertyAccess(new LocMemCacheProperties.Alias());
+        for (String property : CacheAliasSettings.PROPERTIES) {
+            String path = camelCase(property);
+            Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(alias.getPropertyType(path));
+            accepted.put(property, new Object[] { type.getName(), alias.getPropertyValue(path) });
+        }
+        accepted.put("options." + RedisCache.SERIALIZER, new Object[] { String.class.getName(), "jdk" });
+        accepted.put("options." + RedisCache.COMMAND_TIMEOUT_MS,
+                new Object[] { Integer.class.getName(), (int) RedisCache.DEFAULT_COMMAND_TIMEOUT.toMillis() });
+        accepted.put("options." + RedisCache.SCAN_COUNT,
+                new Object[] { Integer.class.getName(), RedisCache.DEFAULT_SCAN_COUNT });
+        return accepted;
+    }
+
+    private static String camelCase(String kebab) {
+        StringBuilder camel = new StringBuilder();
+        boolean upper = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            }
+            else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return camel.toString();
     }
 
     @Test
@@ -27,21 +100,33 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theDefaultAliasesPropertiesHaveDjangosDefaults() throws IOException {
-        DocumentContext metadata = metadata();
-        assertThat(metadata.<List<Object>>read("$.properties[?(@.name == 'app.caches.default.timeout')].defaultValue"))
-            .containsExactly("300");
-        assertThat(metadata.<List<Object>>read(
-                "$.properties[?(@.name == 'app.caches.default.options.max-entries')].defaultValue"))
-            .containsExactly(300);
-        assertThat(metadata.<List<Object>>read(
-                "$.properties[?(@.name == 'app.caches.default.options.cull-frequency')].defaultValue"))
-            .containsExactly(3);
+    void exactlyThePropertiesAndOptionsAnAliasAcceptsAreDescribedWithTheirTypesAndDefaults() throws IOException {
+        Map<String, Map<String, Object>> described = describedAliasProperties();
+        Map<String, Object[]> accepted = acceptedAliasProperties();
+        assertThat(described.keySet()).containsExactlyInAnyOrderElementsOf(accepted.keySet());
+        accepted.forEach((name, typeAndDefault) -> {
+            Map<String, Object> property = described.get(name);
+            assertThat(property.get("type")).as("type of %s", name).isEqualTo(typeAndDefault[0]);
+            assertThat(property.get("defaultValue")).as("default of %s", name).isEqualTo(typeAndDefault[1]);
+            assertThat(property.get("description")).as("description of %s", name).asString().isNotBlank();
+        });
     }
 
     @Test
     void theBackendHasValueHints() throws IOException {
         List<String> values = metadata().read("$.hints[?(@.name == 'app.caches.default.backend')].values[*].value");
         assertThat(values).containsExactly("locmem", "dummy", "redis");
+    }
+
+    @Test
+    void theRedisSerializerHasValueHints() throws IOException {
+        List<String> values = new ArrayList<>();
+        for (DocumentContext metadata : allMetadata()) {
+            if (metadata.<Map<String, Object>>read("$").containsKey("hints")) {
+                values.addAll(metadata.read(
+                        "$.hints[?(@.name == 'app.caches.default.options.serializer')].values[*].value"));
+            }
+        }
+        assertThat(values).containsExactly("jdk", "json");
     }
 }

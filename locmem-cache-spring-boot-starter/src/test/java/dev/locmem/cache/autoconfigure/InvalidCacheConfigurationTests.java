@@ -1,9 +1,10 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -132,19 +133,68 @@ class InvalidCacheConfigurationTests {
     }
 
     @Test
-    void aValueThatIsNotANumberFailsBindingNamingTheProperty() {
-        this.runner.withPropertyValues("app.caches.default.options.max-entries=many").run((context) -> {
-            assertThat(context).hasFailed();
-            Throwable failure = context.getStartupFailure();
-            while (failure != null && !(failure instanceof BindException)) {
-                failure = failure.getCause();
-            }
-            // Spring Boot's own analyzer explains BindExceptions with the property, its value and the reason.
-            assertThat(failure).isInstanceOf(BindException.class);
-            var property = ((BindException) failure).getProperty();
-            assertThat(property.getName()).hasToString("app.caches.default.options.max-entries");
-            assertThat(property.getValue()).isEqualTo("many");
-        });
+    void maxEntriesThatIsNotANumberFailsNamingWhatIsAccepted() {
+        this.runner.withPropertyValues("app.caches.default.options.max-entries=many").run((context) -> assertFailure(
+                context, "app.caches.default.options.max-entries", "\"many\"", "a whole number of 1 or more"));
+    }
+
+    @Test
+    void aCullFrequencyThatIsNotANumberFailsNamingWhatIsAccepted() {
+        this.runner.withPropertyValues("app.caches.default.options.cull-frequency=x").run((context) -> assertFailure(
+                context, "app.caches.default.options.cull-frequency", "\"x\"", "0 (a cull clears the whole store)",
+                "1/N"));
+    }
+
+    @Test
+    void aVersionThatIsNotANumberFailsNamingWhatIsAccepted() {
+        this.runner.withPropertyValues("app.caches.default.version=abc").run((context) -> assertFailure(context,
+                "app.caches.default.version", "\"abc\"", "a whole number"));
+    }
+
+    @Test
+    void aStoreByValueThatIsNotABooleanFailsNamingWhatIsAccepted() {
+        this.runner.withPropertyValues("app.caches.default.options.store-by-value=maybe").run((context) -> assertFailure(
+                context, "app.caches.default.options.store-by-value", "\"maybe\"", "true or false", "yes/no"));
+    }
+
+    @Test
+    void anAllowNullValuesThatIsNotABooleanFailsNamingWhatIsAccepted() {
+        this.runner.withPropertyValues("app.caches.reports.allow-null-values=perhaps",
+                "app.caches.default.timeout=60").run((context) -> assertFailure(context,
+                "app.caches.reports.allow-null-values", "\"perhaps\"", "true or false"));
+    }
+
+    @Test
+    void aValueThatDoesNotConvertFailsBeforeAnyOtherBeanIsCreated() {
+        AtomicInteger created = new AtomicInteger();
+        this.runner.withBean("slowStartUp", Object.class, () -> created.incrementAndGet())
+            .withPropertyValues("app.caches.default.options.cull-frequency=x")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default.options.cull-frequency", "\"x\"", "1/N");
+                assertThat(created).as("beans created before the failure").hasValue(0);
+            });
+    }
+
+    @Test
+    void aCheckedMistakeFailsBeforeAnyOtherBeanIsCreated() {
+        AtomicInteger created = new AtomicInteger();
+        this.runner.withBean("slowStartUp", Object.class, () -> created.incrementAndGet())
+            .withPropertyValues("app.caches.default.timeout=soon")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default.timeout", "\"soon\"", "number of seconds");
+                assertThat(created).as("beans created before the failure").hasValue(0);
+            });
+    }
+
+    @Test
+    void aKeyFunctionClassThatIsNotAKeyFunctionFailsBeforeAnyOtherBeanIsCreated() {
+        AtomicInteger created = new AtomicInteger();
+        this.runner.withBean("slowStartUp", Object.class, () -> created.incrementAndGet())
+            .withPropertyValues("app.caches.default.key-function=java.lang.String")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default.key-function", "\"java.lang.String\"", "KeyFunction");
+                assertThat(created).as("beans created before the failure").hasValue(0);
+            });
     }
 
     @Test

@@ -12,9 +12,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,8 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocMemCacheAutoConfigurationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+    /** An application that has not turned caching on. */
+    private final ApplicationContextRunner withoutCaching = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class));
+
+    private final ApplicationContextRunner runner = this.withoutCaching
+        .withUserConfiguration(EnableCachingConfiguration.class);
 
     // The cache manager.
 
@@ -171,18 +180,69 @@ class LocMemCacheAutoConfigurationTests {
 
     @Test
     void backsOffWhenSpringCacheTypeChoosesAnotherCacheManager() {
-        this.runner.withUserConfiguration(CachingConfiguration.class)
-            .withPropertyValues("spring.cache.type=simple")
+        this.runner.withPropertyValues("spring.cache.type=simple").run((context) -> {
+            assertThat(context).doesNotHaveBean(LocMemCacheManager.class);
+            assertThat(context).hasSingleBean(ConcurrentMapCacheManager.class);
+        });
+    }
+
+    @Test
+    void withoutEnableCachingCreatesNoCacheManagerButTheCachesBean() {
+        this.withoutCaching.run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(CacheManager.class);
+            assertThat(context).hasSingleBean(Caches.class);
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesACacheResolver() {
+        this.withoutCaching.withUserConfiguration(CacheResolverConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(CacheManager.class);
+            assertThat(context).hasSingleBean(Caches.class);
+        });
+    }
+
+    @Test
+    void leavesTheApplicationsCacheBeansToSpringBootsGenericCacheManager() {
+        this.runner.withUserConfiguration(CacheBeansConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(CacheManager.class).doesNotHaveBean(LocMemCacheManager.class);
+            assertThat(context.getBean(CacheManager.class)).isInstanceOf(SimpleCacheManager.class);
+            assertThat(context.getBean(CacheManager.class).getCache("first")).isSameAs(context.getBean("first"));
+            assertThat(context).hasSingleBean(Caches.class);
+        });
+    }
+
+    @Test
+    void springCacheTypeLocmemChoosesTheLocMemCacheManagerDespiteTheApplicationsCacheBeans() {
+        this.runner.withUserConfiguration(CacheBeansConfiguration.class)
+            .withPropertyValues("spring.cache.type=locmem")
             .run((context) -> {
-                assertThat(context).doesNotHaveBean(LocMemCacheManager.class);
-                assertThat(context).hasSingleBean(ConcurrentMapCacheManager.class);
+                assertThat(context).hasSingleBean(CacheManager.class).hasSingleBean(LocMemCacheManager.class);
+                assertThat(context.getBean(CacheManager.class).getCache("first"))
+                    .isInstanceOf(CacheBackendCache.class);
             });
     }
 
+    /** Caching resolved by the application itself: Spring Boot recognizes it by the bean name cacheResolver. */
     @Configuration(proxyBeanMethods = false)
     @EnableCaching
-    static class CachingConfiguration {
+    static class CacheResolverConfiguration implements CachingConfigurer {
 
+        @Bean
+        @Override
+        public CacheResolver cacheResolver() {
+            return new SimpleCacheResolver(new ConcurrentMapCacheManager("resolved"));
+        }
+    }
+
+    /** {@code Cache} beans of the application, which Spring Boot's "generic" cache manager serves. */
+    @Configuration(proxyBeanMethods = false)
+    static class CacheBeansConfiguration {
+
+        @Bean
+        Cache first() {
+            return new ConcurrentMapCache("first");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -228,7 +288,7 @@ class LocMemCacheAutoConfigurationTests {
 
     @Test
     void worksWithEnableCachingAndSpringBootsCacheAutoConfigurationBacksOff() {
-        this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+        this.runner.run((context) -> {
             assertThat(context).hasSingleBean(CacheManager.class);
             assertThat(context.getBean(CacheManager.class)).isInstanceOf(LocMemCacheManager.class);
             assertThat(context).doesNotHaveBean(CacheManagerCustomizers.class);

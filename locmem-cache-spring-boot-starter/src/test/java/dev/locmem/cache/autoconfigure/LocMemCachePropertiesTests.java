@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocMemCachePropertiesTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+        .withUserConfiguration(EnableCachingConfiguration.class);
 
     private static CacheSettings settings(AssertableApplicationContext context, String alias) {
         return context.getBean(CacheAliasSettings.class).settings().get(alias);

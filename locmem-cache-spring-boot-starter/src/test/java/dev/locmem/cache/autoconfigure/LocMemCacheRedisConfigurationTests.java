@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocMemCacheRedisConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+        .withUserConfiguration(EnableCachingConfiguration.class);
 
     /** An application's own connection factory, to a server that need not exist (connecting is lazy). */
     @Configuration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,8 +18,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import dev.locmem.cache.autoconfigure.EnableCachingConfiguration;
 import dev.locmem.cache.autoconfigure.LocMemCacheAutoConfiguration;
 import dev.locmem.cache.metrics.CacheBackendCacheMeterBinderProvider;
+import dev.locmem.cache.metrics.CacheUnavailableMetrics;
 import dev.locmem.cache.spring.CacheBackendCache;
 import dev.locmem.cache.testsupport.ReachableMapBackend;
 import dev.locmem.cache.testsupport.ReachableMapBackendProvider;
@@ -31,7 +34,8 @@ class LocMemCacheMetricsAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(LocMemCacheAutoConfiguration.class, CacheAutoConfiguration.class,
                 LocMemCacheMetricsAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
-        .withBean(SimpleMeterRegistry.class);
+        .withBean(SimpleMeterRegistry.class)
+        .withUserConfiguration(EnableCachingConfiguration.class);
 
     private static double gets(MeterRegistry registry, String cache, String result) {
         return registry.get("cache.gets").tag("cache", cache).tag("cache.manager", "cacheManager")
@@ -105,10 +109,56 @@ class LocMemCacheMetricsAutoConfigurationTests {
                 cache.get("k");
                 cache.put("k", "v");
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
-                assertThat(registry.get("cache.unavailable").tag("cache", "default")
-                    .tag("cache.manager", "cacheManager").counters()).hasSize(2);
-                assertThat(registry.get("cache.unavailable").tag("operation", "get").counter().count()).isEqualTo(1);
+                assertThat(unavailable(registry, "default", "get").count()).isEqualTo(1);
+                assertThat(unavailable(registry, "default", "put").count()).isEqualTo(1);
                 ReachableMapBackendProvider.CREATED.forEach((backend) -> backend.setReachable(true));
+            });
+    }
+
+    private static Counter unavailable(MeterRegistry registry, String cache, String operation) {
+        return registry.get("cache.unavailable").tag("cache", cache).tag("name", cache)
+            .tag("cache.manager", "cacheManager").tag("operation", operation).counter();
+    }
+
+    @Test
+    void cacheUnavailableExistsAtZeroWithTheCachesTagsFromStartUp() {
+        this.runner.run((context) -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            for (String operation : CacheUnavailableMetrics.OPERATIONS) {
+                assertThat(unavailable(registry, "default", operation).count()).isZero();
+            }
+        });
+    }
+
+    @Test
+    void cacheUnavailableOfANameWithoutAnAliasExistsAtZeroFromItsFirstUse() {
+        this.runner.run((context) -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find("cache.unavailable").tag("cache", "books").counters()).isEmpty();
+            context.getBean(CacheManager.class).getCache("books");
+            assertThat(unavailable(registry, "books", "get").count()).isZero();
+        });
+    }
+
+    @Test
+    void everyOperationThatFailsOpenCountsOnACounterThatExistedBefore() {
+        ReachableMapBackendProvider.CREATED.clear();
+        this.runner.withPropertyValues("app.caches.default.backend=" + ReachableMapBackendProvider.class.getName())
+            .run((context) -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                Cache cache = context.getBean(CacheManager.class).getCache("default");
+                assertThat(registry.get("cache.unavailable").tag("cache", "default").counters())
+                    .hasSize(CacheUnavailableMetrics.OPERATIONS.size());
+                ReachableMapBackendProvider.CREATED.forEach((backend) -> backend.setReachable(false));
+                cache.get("k");
+                cache.put("k", "v");
+                cache.putIfAbsent("k", "v");
+                cache.evict("k");
+                cache.clear();
+                ReachableMapBackendProvider.CREATED.forEach((backend) -> backend.setReachable(true));
+                assertThat(registry.get("cache.unavailable").tag("cache", "default").counters())
+                    .hasSize(CacheUnavailableMetrics.OPERATIONS.size())
+                    .allSatisfy((counter) -> assertThat(counter.count()).isEqualTo(1));
             });
     }
 
