@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import dev.locmem.cache.AliasSettingsBuilder;
 import dev.locmem.cache.BaseCacheBackend;
+import dev.locmem.cache.CacheAvailability;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
@@ -72,11 +73,15 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * key and the class, and nothing is stored. As with pickle, whoever can write to the Redis server can make this
  * application deserialize what they wrote: keep Redis private to the application.
  *
- * <p><b>Faults.</b> When the server cannot be reached, every operation throws {@link CacheUnavailableException},
- * naming the server and the operation, within about the command timeout (2 s by default; at once when the connection
- * is known to be down). The client reconnects by itself, and operations succeed again as soon as the server is back.
- * A cache can be created while its server is down: it connects on first use. (With a connection factory of the
- * caller's, that factory's timeouts and reconnect behaviour apply instead.)
+ * <p><b>Faults.</b> When the server cannot be reached, an operation throws {@link CacheUnavailableException},
+ * naming the server and the operation, within the command timeout (at once when the connection is known to be down).
+ * That failure opens the cache's circuit: from then on every operation fails at once, without contacting the server,
+ * while a background probe sends {@code PING} every {@linkplain Builder#probeInterval probe interval}. When the server
+ * answers, the probe first deletes the keys whose writes failed during the outage (or, past
+ * {@linkplain Builder#maxPendingInvalidations a bound}, and after a {@code clear()} that failed, clears the cache),
+ * and only then closes the circuit: a server that kept its data never serves this cache a value that a failed write
+ * should have replaced or removed. A cache can be created while its server is down: it connects on first use. (With a
+ * connection factory of the caller's, that factory's timeouts and reconnect behaviour apply to each attempt.)
  *
  * <p><b>Culling.</b> Redis bounds its memory itself ({@code maxmemory} and its eviction policy, such as
  * {@code allkeys-lru}), so the locmem options {@code max-entries} and {@code cull-frequency} are accepted, for an alias
@@ -84,13 +89,19 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  *
  * <p>Thread-safe; a cache shares one connection among its callers (Lettuce multiplexes it).
  */
-public final class RedisCache extends BaseCacheBackend {
+public final class RedisCache extends BaseCacheBackend implements CacheAvailability {
 
     /** The command (and connect) timeout of a connection this cache opens itself. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     /** How many keys {@link #clear()} asks {@code SCAN} for, and deletes, at a time. */
     public static final int DEFAULT_SCAN_COUNT = 1000;
+
+    /** How long the background probe waits between attempts while the server cannot be reached. */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(500);
+
+    /** How many keys whose writes failed during an outage are remembered before the cache is cleared instead. */
+    public static final int DEFAULT_MAX_PENDING_INVALIDATIONS = 10_000;
 
     /** Option: {@code jdk} (default) or {@code json}. */
     public static final String SERIALIZER = "serializer";
@@ -128,6 +139,9 @@ public final class RedisCache extends BaseCacheBackend {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Fails operations fast during an outage, and invalidates failed writes before it ends. */
+    private final RedisCircuit circuit;
+
     private RedisCache(Builder builder) {
         super(builder);
         this.codec = builder.codec();
@@ -149,6 +163,8 @@ public final class RedisCache extends BaseCacheBackend {
             this.connectionFactory = this.opened.factory;
             this.where = location.description();
         }
+        this.circuit = new RedisCircuit(this.where, builder.probeInterval, builder.maxPendingInvalidations,
+                this::recover);
     }
 
     /**
@@ -259,11 +275,11 @@ public final class RedisCache extends BaseCacheBackend {
         Timeout resolved = resolve(timeout);
         if (resolved.isExpired()) {
             // Django's Redis backend: a timeout of 0 deletes the key, so no older value stays readable.
-            run("set of key '" + key + "'", connection -> connection.keyCommands().del(made));
+            run("set of key '" + key + "'", made, connection -> connection.keyCommands().del(made));
             return;
         }
         byte[] stored = this.codec.encode(key, value);
-        run("set of key '" + key + "'",
+        run("set of key '" + key + "'", made,
                 connection -> connection.stringCommands().set(made, stored, expiration(resolved), SetOption.upsert()));
         this.puts.increment();
     }
@@ -277,7 +293,7 @@ public final class RedisCache extends BaseCacheBackend {
             // Nothing would be kept: the answer is only whether it would have been added.
             return !run("add of key '" + key + "'", connection -> connection.keyCommands().exists(made));
         }
-        Boolean added = run("add of key '" + key + "'", connection -> connection.stringCommands().set(made, stored,
+        Boolean added = run("add of key '" + key + "'", made, connection -> connection.stringCommands().set(made, stored,
                 expiration(resolved), SetOption.ifAbsent()));
         if (Boolean.TRUE.equals(added)) {
             this.puts.increment();
@@ -292,21 +308,21 @@ public final class RedisCache extends BaseCacheBackend {
         Timeout resolved = resolve(timeout);
         String operation = "touch of key '" + key + "'";
         if (resolved.isExpired()) {
-            return run(operation, connection -> connection.keyCommands().del(made)) > 0;
+            return run(operation, made, connection -> connection.keyCommands().del(made)) > 0;
         }
         if (resolved.isNever()) {
-            Long persisted = run(operation,
+            Long persisted = run(operation, made,
                     connection -> RedisScripts.PERSIST_IF_EXISTS.run(connection, ReturnType.INTEGER, 1, made));
             return persisted != null && persisted == 1L;
         }
-        return Boolean.TRUE.equals(run(operation, connection -> connection.keyCommands().pExpire(made,
+        return Boolean.TRUE.equals(run(operation, made, connection -> connection.keyCommands().pExpire(made,
                 millis(resolved))));
     }
 
     @Override
     public boolean delete(Object key, Integer version) {
         byte[] made = bytes(makeKey(key, version));
-        Long deleted = run("delete of key '" + key + "'", connection -> connection.keyCommands().del(made));
+        Long deleted = run("delete of key '" + key + "'", made, connection -> connection.keyCommands().del(made));
         return deleted != null && deleted > 0;
     }
 
@@ -330,7 +346,7 @@ public final class RedisCache extends BaseCacheBackend {
         String operation = "incr of key '" + key + "'";
         // Starts over only when another client changed the value between our read and our conversion.
         for (int attempt = 0; attempt < 16; attempt++) {
-            List<Object> reply = run(operation,
+            List<Object> reply = run(operation, made,
                     connection -> RedisScripts.INCR.run(connection, ReturnType.MULTI, 1, made, by));
             long status = (Long) reply.get(0);
             if (status == 0) {
@@ -352,7 +368,7 @@ public final class RedisCache extends BaseCacheBackend {
             if (number == null) {
                 throw new IllegalArgumentException("Value of key '" + key + "' is not an integer");
             }
-            reply = run(operation, connection -> RedisScripts.CONVERT_AND_INCR.run(connection, ReturnType.MULTI, 1,
+            reply = run(operation, made, connection -> RedisScripts.CONVERT_AND_INCR.run(connection, ReturnType.MULTI, 1,
                     made, stored, RedisValueCodec.digits(number), by));
             status = (Long) reply.get(0);
             if (status == 1) {
@@ -419,11 +435,11 @@ public final class RedisCache extends BaseCacheBackend {
         String operation = "setMany of " + stored.size() + " keys";
         if (resolved.isExpired()) {
             byte[][] keys = stored.keySet().toArray(new byte[0][]);
-            run(operation, connection -> connection.keyCommands().del(keys));
+            run(operation, keys, connection -> connection.keyCommands().del(keys));
             return new ArrayList<>(0);
         }
         Expiration expiration = expiration(resolved);
-        run(operation, connection -> {
+        run(operation, stored.keySet().toArray(new byte[0][]), connection -> {
             connection.openPipeline();
             boolean closed = false;
             try {
@@ -453,7 +469,7 @@ public final class RedisCache extends BaseCacheBackend {
             return;
         }
         byte[][] made = keys.stream().map(key -> bytes(makeKey(key, version))).toArray(byte[][]::new);
-        run("deleteMany of " + made.length + " keys", connection -> connection.keyCommands().del(made));
+        run("deleteMany of " + made.length + " keys", made, connection -> connection.keyCommands().del(made));
     }
 
     /**
@@ -469,7 +485,8 @@ public final class RedisCache extends BaseCacheBackend {
         byte[] toKey = bytes(makeAndValidateKey(key, to));
         Timeout moved = defaultTimeout();
         long ttl = moved.isNever() ? -1 : moved.isExpired() ? 0 : millis(moved);
-        Long done = run("incrVersion of key '" + key + "'", connection -> RedisScripts.MOVE_VERSION.run(connection,
+        Long done = run("incrVersion of key '" + key + "'", new byte[][] { fromKey, toKey },
+                connection -> RedisScripts.MOVE_VERSION.run(connection,
                 ReturnType.INTEGER, 2, fromKey, toKey, bytes(Long.toString(ttl))));
         if (done == null || done == 0L) {
             throw notFound(key);
@@ -495,7 +512,12 @@ public final class RedisCache extends BaseCacheBackend {
      * cache's keys from others.
      *
      * <p>Keys stored while the scan runs may survive it, as with any cache cleared under load.
+     *
+     * <p>A clear that fails because the server cannot be reached (or that stops part-way) throws
+     * {@link CacheUnavailableException}, and is done again when the server is back, before this cache sends it any
+     * other operation.
      * @throws UnsupportedOperationException when the key function leaves no way to find this cache's keys
+     * @throws CacheUnavailableException when the server cannot be reached; the keys are then removed on recovery
      */
     @Override
     public void clear() {
@@ -503,23 +525,27 @@ public final class RedisCache extends BaseCacheBackend {
         if (unsupported != null) {
             throw new UnsupportedOperationException("Cannot clear " + this + ": " + unsupported);
         }
-        ScanOptions scan = ScanOptions.scanOptions().match(this.keyspace.glob()).count(this.scanCount).build();
-        run("clear of keys matching '" + this.keyspace.glob() + "'", connection -> {
-            List<byte[]> batch = new ArrayList<>(this.scanCount);
-            try (Cursor<byte[]> cursor = connection.keyCommands().scan(scan)) {
-                while (cursor.hasNext()) {
-                    byte[] key = cursor.next();
-                    if (this.keyspace.contains(new String(key, StandardCharsets.UTF_8))) {
-                        batch.add(key);
-                    }
-                    if (batch.size() >= this.scanCount) {
-                        unlink(connection, batch);
-                    }
-                }
-            }
-            unlink(connection, batch);
+        run("clear of keys matching '" + this.keyspace.glob() + "'", RedisCircuit.EVERY_KEY, (connection) -> {
+            unlinkKeyspace(connection);
             return null;
         });
+    }
+
+    private void unlinkKeyspace(RedisConnection connection) {
+        ScanOptions scan = ScanOptions.scanOptions().match(this.keyspace.glob()).count(this.scanCount).build();
+        List<byte[]> batch = new ArrayList<>(this.scanCount);
+        try (Cursor<byte[]> cursor = connection.keyCommands().scan(scan)) {
+            while (cursor.hasNext()) {
+                byte[] key = cursor.next();
+                if (this.keyspace.contains(new String(key, StandardCharsets.UTF_8))) {
+                    batch.add(key);
+                }
+                if (batch.size() >= this.scanCount) {
+                    unlink(connection, batch);
+                }
+            }
+        }
+        unlink(connection, batch);
     }
 
     private static void unlink(RedisConnection connection, List<byte[]> batch) {
@@ -530,24 +556,93 @@ public final class RedisCache extends BaseCacheBackend {
         }
     }
 
-    /** Closes the connection this cache opened for its location; a connection factory given to it stays open. */
+    /**
+     * Closes the connection this cache opened for its location (a connection factory given to it stays open), and
+     * stops probing.
+     */
     @Override
     public void close() {
-        if (this.closed.compareAndSet(false, true) && this.opened != null) {
-            this.opened.close();
+        if (this.closed.compareAndSet(false, true)) {
+            this.circuit.close();
+            if (this.opened != null) {
+                this.opened.close();
+            }
         }
     }
 
     /**
-     * Runs one operation on a connection and turns a failure to reach the server into
-     * {@link CacheUnavailableException}.
+     * {@inheritDoc}
+     * <p>A {@code PING}, unless an outage is known: then it fails at once, as every operation does.
      */
+    @Override
+    public void checkAvailable() {
+        run("availability check", (connection) -> connection.ping());
+    }
+
+    /**
+     * Tells whether this cache fails operations fast because its server could not be reached.
+     * @return {@code true} from an operation's failure to reach the server until a probe found it back
+     */
+    public boolean isFailingFast() {
+        return this.circuit.isOpen();
+    }
+
+    RedisCircuit circuit() {
+        return this.circuit;
+    }
+
+    /** Runs an operation that writes no key. */
     private <T> T run(String operation, Function<RedisConnection, T> action) {
+        return run(operation, RedisCircuit.NO_KEY, action);
+    }
+
+    /** Runs an operation that writes one key, {@code written} as made by {@code makeKey}. */
+    private <T> T run(String operation, byte[] written, Function<RedisConnection, T> action) {
+        return run(operation, new byte[][] { written }, action);
+    }
+
+    /**
+     * Runs one operation on a connection, unless the circuit is open, and turns a failure to reach the server into
+     * {@link CacheUnavailableException}. The keys it writes (as made by {@code makeKey}, or
+     * {@link RedisCircuit#EVERY_KEY}) are remembered when it fails that way, to be invalidated on recovery.
+     */
+    private <T> T run(String operation, byte[][] written, Function<RedisConnection, T> action) {
+        this.circuit.admit(operation, written);
         try (RedisConnection connection = this.connectionFactory.getConnection()) {
             return action.apply(connection);
         }
         catch (RuntimeException ex) {
-            throw RedisFaults.translate(this.where, operation, ex);
+            RuntimeException translated = RedisFaults.translate(this.where, operation, ex);
+            if (translated instanceof CacheUnavailableException unavailable) {
+                this.circuit.failed(written, unavailable);
+            }
+            throw translated;
+        }
+    }
+
+    /**
+     * What the circuit's probe runs, bypassing the circuit: a {@code PING}, then the deletion of the keys whose
+     * writes failed, then a clear when one is due. Throws, leaving the circuit open, while the server cannot be
+     * reached.
+     */
+    private void recover(List<byte[]> keys, boolean clearEveryKey) {
+        try (RedisConnection connection = this.connectionFactory.getConnection()) {
+            connection.ping();
+            for (int from = 0; from < keys.size(); from += this.scanCount) {
+                List<byte[]> batch = keys.subList(from, Math.min(keys.size(), from + this.scanCount));
+                connection.keyCommands().del(batch.toArray(new byte[0][]));
+            }
+            if (clearEveryKey) {
+                if (this.keyspace.unsupportedReason() != null) {
+                    // Cannot happen through clear(), which refuses such a cache; only after an overflow.
+                    LOGGER.log(System.Logger.Level.WARNING, "Writes to " + this + " failed during an outage beyond "
+                            + "the bound of remembered keys, and this cache cannot be cleared ("
+                            + this.keyspace.unsupportedReason() + "): values written before may be served");
+                }
+                else {
+                    unlinkKeyspace(connection);
+                }
+            }
         }
     }
 
@@ -586,6 +681,10 @@ public final class RedisCache extends BaseCacheBackend {
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
         private int scanCount = DEFAULT_SCAN_COUNT;
+
+        private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+
+        private int maxPendingInvalidations = DEFAULT_MAX_PENDING_INVALIDATIONS;
 
         private Builder() {
         }
@@ -669,6 +768,36 @@ public final class RedisCache extends BaseCacheBackend {
                 throw new IllegalArgumentException("scanCount must be positive, but was " + scanCount);
             }
             this.scanCount = scanCount;
+            return this;
+        }
+
+        /**
+         * Sets how long the background probe waits between attempts to reach the server while the cache fails
+         * fast. Each attempt is a {@code PING} that may itself wait up to the command timeout.
+         * @param probeInterval the pause between attempts; default {@link RedisCache#DEFAULT_PROBE_INTERVAL}
+         * @return this builder
+         */
+        public Builder probeInterval(Duration probeInterval) {
+            Objects.requireNonNull(probeInterval, "probeInterval");
+            if (probeInterval.isZero() || probeInterval.isNegative()) {
+                throw new IllegalArgumentException("probeInterval must be positive, but was " + probeInterval);
+            }
+            this.probeInterval = probeInterval;
+            return this;
+        }
+
+        /**
+         * Sets how many distinct keys whose writes failed during an outage are remembered, to be deleted when the
+         * server is back. Past that many, they are forgotten and the whole cache is cleared on recovery instead.
+         * @param maxPendingInvalidations the bound; default {@link RedisCache#DEFAULT_MAX_PENDING_INVALIDATIONS}
+         * @return this builder
+         */
+        public Builder maxPendingInvalidations(int maxPendingInvalidations) {
+            if (maxPendingInvalidations <= 0) {
+                throw new IllegalArgumentException("maxPendingInvalidations must be positive, but was "
+                        + maxPendingInvalidations);
+            }
+            this.maxPendingInvalidations = maxPendingInvalidations;
             return this;
         }
 

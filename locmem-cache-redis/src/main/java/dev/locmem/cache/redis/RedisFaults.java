@@ -71,7 +71,8 @@ final class RedisFaults {
         return false;
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The message of the innermost cause, or its class name when it has none. */
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         int depth = 0;
         while (root.getCause() != null && root.getCause() != root && depth++ < 16) {

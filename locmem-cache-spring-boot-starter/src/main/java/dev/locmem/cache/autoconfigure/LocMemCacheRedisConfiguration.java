@@ -28,11 +28,12 @@ import dev.locmem.cache.redis.RedisCacheProvider;
  * <p><b>Outages.</b> The application's factory is the application's: its timeouts and reconnect behaviour apply to
  * the cache too, and this starter does not change them, because the same connection serves the application's other
  * Redis users (sessions, locks, its own templates), for which Lettuce's default of queueing commands while it
- * reconnects may well be right. With Spring Boot's defaults a cache operation while Redis is down waits for the
- * command timeout, 60 seconds, before {@code @Cacheable} fails open and calls the method. An application that caches
- * through this connection should therefore set {@code spring.data.redis.timeout} (a few hundred milliseconds for a
- * server on the same network): each cache operation then fails open within that time. An application whose other
- * Redis users do not need queueing can make every operation fail at once while disconnected with a bean of its own:
+ * reconnects may well be right. With Spring Boot's defaults the first cache operation of an outage waits for the
+ * command timeout, 60 seconds, before {@code @Cacheable} fails open and calls the method; it opens the cache's
+ * circuit, and the operations after it fail at once until the server is back (see {@code RedisCache}). An
+ * application that caches through this connection should therefore set {@code spring.data.redis.timeout} (a few
+ * hundred milliseconds for a server on the same network). An application whose other Redis users do not need
+ * queueing can make even the first operation fail at once while disconnected with a bean of its own:
  * <pre>{@code
  * @Bean
  * LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {

@@ -43,8 +43,13 @@ import dev.locmem.cache.Timeout;
  *
  * <p><b>Failing open.</b> When the backend throws {@link CacheUnavailableException} (a Redis server that is down),
  * the cache acts as an optimisation should: reads behave as misses, {@code get(key, loader)} calls the loader, and
- * writes and evictions are skipped. The first failure after a success is logged at WARN (once per outage, not once
- * per call), the return to service at INFO, and every failure is reported to the {@link CacheUnavailableListener}.
+ * writes and evictions are skipped. The first failure after a success is logged at WARN, in one line (once per
+ * outage, not once per call; the stack trace at DEBUG), the return to service at INFO, and every failure is reported
+ * to the {@link CacheUnavailableListener}. A write, eviction or clear that is skipped is not forgotten by a backend
+ * that remembers it (the redis backend deletes the keys of failed writes, and redoes a failed clear, before it serves
+ * again), so a server that comes back with its data does not serve what the application replaced meanwhile.
+ * {@link #clear()} fails open too, as {@code @CacheEvict(allEntries = true)} must not fail the method it annotates;
+ * {@link #clearOrFail()} is for callers that report whether the clear happened, such as the caches endpoint.
  *
  * <p><b>Statistics</b> ({@link #stats()}) come from {@link LocMemCache#stats()} when the backend is a local-memory
  * cache: they then include the low-level API's use of the same backend, and its evictions and size are those of the
@@ -393,15 +398,38 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
      * {@inheritDoc}
      * <p>Clears the backend: for a local-memory backend that is the whole store of its location, which aliases with
      * the same location share, as Django's {@code clear()} does.
+     *
+     * <p>Fails open, like every operation of this adapter, since it is what {@code @CacheEvict(allEntries = true)}
+     * calls: while the backend cannot be reached, nothing is cleared now, and the clear is deferred to the backend
+     * (the redis backend clears before it serves again), as Spring's {@code Cache.clear()} contract allows.
+     * @see #clearOrFail()
      */
     @Override
     public void clear() {
+        try {
+            clearOrFail();
+        }
+        catch (CacheUnavailableException ex) {
+            // Reported by clearOrFail(); failing open, as the class documentation says.
+        }
+    }
+
+    /**
+     * Clears the backend now, or says that it could not: unlike {@link #clear()}, a backend that cannot be reached
+     * reaches the caller. For callers that report whether the clear happened, such as the caches actuator endpoint,
+     * where a clear that did not happen must not look like success. The failure is logged and reported to the
+     * {@link CacheUnavailableListener} as {@link #clear()}'s is.
+     * @throws CacheUnavailableException when the backend cannot be reached; a backend that defers the clear (the
+     *     redis backend does) does it once it is back
+     */
+    public void clearOrFail() {
         try {
             this.backend.clear();
             backendAnswered();
         }
         catch (CacheUnavailableException ex) {
             unavailable("clear", ex);
+            throw ex;
         }
     }
 
@@ -409,6 +437,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
      * {@inheritDoc}
      * <p>Answers {@code true} when a local-memory store held entries before; other backends cannot tell, and answer
      * {@code false}.
+     *
+     * <p>Fails open as {@link #clear()} does. The entries still stay invisible to this cache's lookups: they miss
+     * while the backend cannot be reached, and the redis backend clears before it serves again.
      */
     @Override
     public boolean invalidate() {
@@ -440,8 +471,11 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     private void unavailable(String operation, CacheUnavailableException ex) {
         if (this.available.compareAndSet(true, false)) {
+            // One line: the message names the server, the operation and the cause; the client's stack trace says
+            // nothing more that an operator can act on, so it is at DEBUG.
             logger.warn("Cache '" + this.name + "' is unavailable; serving without it until it answers again ("
-                    + operation + " failed: " + ex.getMessage() + ")", ex);
+                    + operation + " failed: " + ex.getMessage() + ")");
+            logger.debug("Cache '" + this.name + "' became unavailable", ex);
         }
         else if (logger.isDebugEnabled()) {
             logger.debug("Cache '" + this.name + "' is still unavailable (" + operation + " failed)", ex);

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the health indicator of locmem-cache's caches.
+ */
+package dev.locmem.cache.autoconfigure.health;
