@@ -65,8 +65,14 @@ final class TestRedis {
 
         private final StatefulRedisConnection<String, String> connection;
 
+        /** A client of a database of the shared test server. */
         RawClient(int database) {
-            this.client = RedisClient.create(RedisURI.Builder.redis(HOST, port()).withDatabase(database)
+            this(port(), database);
+        }
+
+        /** A client of a database of the server on {@code port}: a test's own server. */
+        RawClient(int port, int database) {
+            this.client = RedisClient.create(RedisURI.Builder.redis(HOST, port).withDatabase(database)
                     .withTimeout(Duration.ofSeconds(5)).build());
             this.connection = this.client.connect();
         }
