@@ -123,7 +123,7 @@ class RedisCacheCircuitTest {
         assertThat(cache.isFailingFast()).isTrue();
 
         this.server.start();
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.isFailingFast()).isFalse();
         cache.set("k", "after");
         assertThat(cache.get("k")).isEqualTo("after");
@@ -135,7 +135,7 @@ class RedisCacheCircuitTest {
         cache.set("k", "v1");
         restartKeepingData(() -> assertThatThrownBy(() -> cache.set("k", "v2"))
                 .isInstanceOf(CacheUnavailableException.class));
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.get("k")).isNull();
     }
 
@@ -149,7 +149,7 @@ class RedisCacheCircuitTest {
             assertThatThrownBy(() -> cache.set("k", "v2")).isInstanceOf(CacheUnavailableException.class)
                     .hasMessageContaining("failing fast");
         });
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.get("k")).isNull();
     }
 
@@ -159,7 +159,7 @@ class RedisCacheCircuitTest {
         cache.set("k", "v1");
         restartKeepingData(() -> assertThatThrownBy(() -> cache.delete("k"))
                 .isInstanceOf(CacheUnavailableException.class));
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.get("k")).isNull();
     }
 
@@ -171,10 +171,10 @@ class RedisCacheCircuitTest {
         cache.set("b", "two");
         other.set("a", "kept");
         restartKeepingData(() -> assertThatThrownBy(cache::clear).isInstanceOf(CacheUnavailableException.class));
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.get("a")).isNull();
         assertThat(cache.get("b")).isNull();
-        awaitWorking(other);
+        Recovery.awaitWorking(other, RECOVERS_WITHIN);
         assertThat(other.get("a")).isEqualTo("kept");
     }
 
@@ -193,11 +193,11 @@ class RedisCacheCircuitTest {
             assertThat(cache.circuit().pendingKeyCount()).isZero();
             assertThat(cache.circuit().clearPending()).isTrue();
         });
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         for (String key : List.of("a", "b", "c", "untouched")) {
             assertThat(cache.get(key)).as(key).isNull();
         }
-        awaitWorking(other);
+        Recovery.awaitWorking(other, RECOVERS_WITHIN);
         assertThat(other.get("a")).isEqualTo("kept");
     }
 
@@ -210,7 +210,7 @@ class RedisCacheCircuitTest {
             assertThatThrownBy(() -> cache.set("a", "v2")).isInstanceOf(CacheUnavailableException.class);
             assertThat(cache.circuit().pendingKeyCount()).isOne();
         });
-        awaitWorking(cache);
+        Recovery.awaitWorking(cache, RECOVERS_WITHIN);
         assertThat(cache.get("a")).isNull();
         assertThat(cache.get("untouched")).isEqualTo("v1");
     }
@@ -226,22 +226,5 @@ class RedisCacheCircuitTest {
         this.server.stop();
         duringOutage.run();
         this.server.start();
-    }
-
-    /** Retries a read until it works, failing after {@link #RECOVERS_WITHIN}. */
-    private static void awaitWorking(RedisCache cache) {
-        long deadline = System.nanoTime() + RECOVERS_WITHIN.toNanos();
-        while (true) {
-            try {
-                cache.hasKey("probe");
-                return;
-            }
-            catch (CacheUnavailableException ex) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("The cache did not recover within " + RECOVERS_WITHIN, ex);
-                }
-                RedisServerProcess.sleep(20);
-            }
-        }
     }
 }

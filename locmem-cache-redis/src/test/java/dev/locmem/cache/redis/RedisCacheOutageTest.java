@@ -95,7 +95,7 @@ class RedisCacheOutageTest {
         finally {
             this.server.resume();
         }
-        awaitWorking(this.cache);
+        Recovery.awaitWorking(this.cache, RECOVERS_WITHIN);
         assertThat(this.cache.get("k")).isEqualTo("v");
     }
 
@@ -106,7 +106,7 @@ class RedisCacheOutageTest {
         assertThatThrownBy(() -> this.cache.get("k")).isInstanceOf(CacheUnavailableException.class);
 
         this.server.start();
-        awaitWorking(this.cache);
+        Recovery.awaitWorking(this.cache, RECOVERS_WITHIN);
         // Stopped without saving: the restarted server is empty, and the cache stores and reads as before.
         assertThat(this.cache.get("k")).isNull();
         this.cache.set("k", "after");
@@ -121,29 +121,12 @@ class RedisCacheOutageTest {
         try {
             assertThatThrownBy(() -> early.get("k")).isInstanceOf(CacheUnavailableException.class);
             this.server.start();
-            awaitWorking(early);
+            Recovery.awaitWorking(early, RECOVERS_WITHIN);
             early.set("k", "v");
             assertThat(early.get("k")).isEqualTo("v");
         }
         finally {
             early.close();
-        }
-    }
-
-    /** Retries a read until it works, failing after {@link #RECOVERS_WITHIN}. */
-    private static void awaitWorking(RedisCache cache) {
-        long deadline = System.nanoTime() + RECOVERS_WITHIN.toNanos();
-        while (true) {
-            try {
-                cache.hasKey("probe");
-                return;
-            }
-            catch (CacheUnavailableException ex) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("The cache did not recover within " + RECOVERS_WITHIN, ex);
-                }
-                RedisServerProcess.sleep(50);
-            }
         }
     }
 }
