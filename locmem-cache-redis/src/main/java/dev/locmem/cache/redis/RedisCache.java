@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.locmem.cache.AliasSettingsBuilder;
 import dev.locmem.cache.BaseCacheBackend;
@@ -55,8 +56,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * <li>{@code incrVersion}: a script that {@code RENAME}s the key to its new version and gives it the default timeout.
  * That is Django's result (its generic algorithm moves the value with the default timeout), in one atomic step
  * instead of a get, a set and a delete; unlike Django's, a delta of 0 keeps the value instead of deleting it.</li>
- * <li>{@code getOrSet}: Django's algorithm (get, on a miss load and {@code add}, get again), so concurrent callers may
- * each run the loader, but the first value added wins for all of them.</li>
+ * <li>{@code getOrSet}: {@code GET}, and on a miss, after the load, one script that adds the loaded value unless the
+ * key holds one and answers the stored value then: Django's get, add, get, in two round trips. Callers in other
+ * processes may each run the loader, but the first value added wins for all of them.</li>
  * <li>Not supported: Redis Cluster (a cluster-aware connection factory is refused), because {@code clear()} would
  * need a scan per node and {@code incrVersion}'s two keys may live in different slots.</li>
  * <li>{@code clear}: see {@link #clear()}.</li>
@@ -300,6 +302,43 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
             return true;
         }
         return false;
+    }
+
+    /**
+     * Django's {@code get_or_set} in two round trips: {@code GET}, and on a miss, after the load, one script that adds
+     * the loaded value unless another caller stored one first and answers the stored value then
+     * ({@link RedisScripts#ADD_OR_GET}). Django's algorithm (get, add, get) would take three.
+     */
+    @Override
+    public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
+        Objects.requireNonNull(loader, "loader");
+        Object value = get(key, MISSING, version);
+        if (value != MISSING) {
+            return value;
+        }
+        return addOrGet(key, loader.get(), timeout, version);
+    }
+
+    /**
+     * Stores {@code loaded} unless the key holds a value, and answers the value the key holds afterwards: the one
+     * stored first wins, as in Django's add-then-get. With a zero or negative timeout nothing is stored, and the
+     * answer is the stored value, or {@code loaded} when there is none.
+     */
+    private Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
+        Timeout resolved = resolve(timeout);
+        if (resolved.isExpired()) {
+            return get(key, loaded, version);
+        }
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        byte[] stored = this.codec.encode(key, loaded);
+        byte[] ttl = bytes(Long.toString(resolved.isNever() ? -1 : millis(resolved)));
+        List<Object> reply = run("getOrSet of key '" + key + "'", made,
+                connection -> RedisScripts.ADD_OR_GET.runInFull(connection, ReturnType.MULTI, 1, made, stored, ttl));
+        if (((Number) reply.get(0)).longValue() == 1) {
+            this.puts.increment();
+            return loaded;
+        }
+        return (reply.size() > 1) ? this.codec.decode(key, (byte[]) reply.get(1)) : loaded;
     }
 
     @Override

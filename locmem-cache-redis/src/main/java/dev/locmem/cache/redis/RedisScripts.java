@@ -68,6 +68,26 @@ final class RedisScripts {
             return 1
             """);
 
+    /**
+     * {@code getOrSet}'s step after a miss and a load, in one round trip: {@code SET ... NX} of the loaded value
+     * ({@code ARGV[1]}) with the timeout {@code ARGV[2]} in milliseconds ({@code -1}: none), and, when another caller
+     * stored a value first, that value. Replies {@code {1}} when the loaded value was stored, {@code {0, value}} when
+     * the key held one, and {@code {0}} when it held one that expired in between: Django's add-then-get, where the
+     * value that is stored wins. ({@code SET ... NX GET} would do it in one command, but only from Redis 7.0.)
+     */
+    static final RedisScripts.Script ADD_OR_GET = new Script("""
+            local added
+            if tonumber(ARGV[2]) < 0 then
+              added = redis.call('SET', KEYS[1], ARGV[1], 'NX')
+            else
+              added = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
+            end
+            if added then return {1} end
+            local stored = redis.call('GET', KEYS[1])
+            if stored then return {0, stored} end
+            return {0}
+            """);
+
     private RedisScripts() {
     }
 
@@ -94,6 +114,14 @@ final class RedisScripts {
                 // The server has not seen the script since it started (or SCRIPT FLUSH): EVAL loads it.
                 return connection.scriptingCommands().eval(this.source, returnType, numKeys, keysAndArgs);
             }
+        }
+
+        /**
+         * Runs the script by sending it in full ({@code EVAL}): one round trip always, for an operation whose count
+         * of round trips is promised, at the cost of the script's bytes on each call.
+         */
+        <T> T runInFull(RedisConnection connection, ReturnType returnType, int numKeys, byte[]... keysAndArgs) {
+            return connection.scriptingCommands().eval(this.source, returnType, numKeys, keysAndArgs);
         }
 
         private static boolean isNoScript(Throwable failure) {
