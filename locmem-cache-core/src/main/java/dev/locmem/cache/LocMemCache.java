@@ -376,25 +376,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public boolean touch(Object key, Timeout timeout, Integer version) {
-        Timeout resolved = resolve(timeout);
-        for (;;) {
-            Entry entry = find(key, version);
-            if (entry == null) {
-                return false;
-            }
-            long now = this.ticker.read();
-            synchronized (entry) {
-                if (!entry.alive) {
-                    continue;
-                }
-                if (!entry.isExpired(now)) {
-                    entry.deadline = resolved.deadlineFrom(now);
-                    return true;
-                }
-            }
-            this.store.expire(entry, now);
-            return false;
-        }
+        Objects.requireNonNull(key, "key");
+        return this.store.touch(spaceToRead(version), keyInSpace(key, version), resolve(timeout));
     }
 
     @Override
@@ -425,27 +408,13 @@ public final class LocMemCache extends BaseCacheBackend {
      */
     @Override
     public long incr(Object key, long delta, Integer version) {
-        for (;;) {
-            Entry entry = find(key, version);
-            if (entry == null) {
-                throw notFound(key);
-            }
-            long now = this.ticker.read();
-            synchronized (entry) {
-                if (!entry.alive) {
-                    continue;
-                }
-                if (!entry.isExpired(now)) {
-                    Object current = entry.value;
-                    Object next = add(key, current, delta);
-                    entry.value = next;
-                    AccessStamps.write(entry, now);
-                    return ((Number) next).longValue();
-                }
-            }
-            this.store.expire(entry, now);
+        Objects.requireNonNull(key, "key");
+        Object next = this.store.update(spaceToRead(version), keyInSpace(key, version),
+                (current) -> add(key, current, delta));
+        if (next == null) {
             throw notFound(key);
         }
+        return ((Number) next).longValue();
     }
 
     private static Object add(Object key, Object current, long delta) {

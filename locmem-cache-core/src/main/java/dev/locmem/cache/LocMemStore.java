@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The data of one location: what Django keeps in {@code _caches[name]}, {@code _expire_info[name]} and
@@ -16,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Design.</b> Values live in {@link Entry entries} held by {@link KeySpace}s, one
  * {@link EntryTable} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
  * lock: a lookup, a deadline check and, unless several threads share the entry, a plain write of its access stamp
- * (see {@link AccessStamps}). Changes to an existing entry
+ * (see {@link AccessStamps}). This class is the only writer of entries' values, deadlines and liveness; a cache finds
+ * keys and hands the changes to it. Changes to an existing entry
  * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull) takes
  * the store's lock, so that the entry count is exact and the bound holds under any concurrency.
  *
@@ -181,6 +183,62 @@ final class LocMemStore {
             AccessStamps.write(created, now);
             current.entries.insert(created);
             this.count++;
+        }
+    }
+
+    /**
+     * Gives a live key of a space a new deadline; Django's {@code touch}. An expired entry it finds is removed.
+     * @return {@code false} when the key holds no live value
+     */
+    boolean touch(KeySpace space, Object key, Timeout timeout) {
+        for (;;) {
+            Entry entry = (space != null) ? space.entries.get(key) : null;
+            if (entry == null) {
+                return false;
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    // Removed meanwhile: the key may have been stored again, in a new entry.
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    entry.deadline = timeout.deadlineFrom(now);
+                    return true;
+                }
+            }
+            expire(entry, now);
+            return false;
+        }
+    }
+
+    /**
+     * Replaces the live value of a key of a space by {@code change} of it, atomically, and counts it as a use; the
+     * heart of Django's {@code incr}. An expired entry it finds is removed.
+     * @param change the new value from the current one; it runs under the entry's monitor and must not return
+     *     {@code null}
+     * @return the new value, or {@code null} when the key holds no live value
+     */
+    Object update(KeySpace space, Object key, UnaryOperator<Object> change) {
+        for (;;) {
+            Entry entry = (space != null) ? space.entries.get(key) : null;
+            if (entry == null) {
+                return null;
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    Object next = change.apply(entry.value);
+                    entry.value = next;
+                    AccessStamps.write(entry, now);
+                    return next;
+                }
+            }
+            expire(entry, now);
+            return null;
         }
     }
 
