@@ -67,9 +67,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     private final Ticker ticker;
 
-    private final int maxEntries;
-
-    private final int cullFrequency;
+    /** This cache's max-entries and cull-frequency, handed to the store with each write that may insert. */
+    private final CullPolicy cullPolicy;
 
     private final boolean storeByValue;
 
@@ -90,8 +89,7 @@ public final class LocMemCache extends BaseCacheBackend {
         super(builder);
         this.ticker = builder.ticker;
         this.store = builder.stores.storeFor(builder.location, builder.ticker);
-        this.maxEntries = builder.maxEntries;
-        this.cullFrequency = builder.cullFrequency;
+        this.cullPolicy = new CullPolicy(builder.maxEntries, builder.cullFrequency);
         this.storeByValue = builder.storeByValue;
         this.defaultKeys = keyFunction() == DefaultKeyFunction.INSTANCE;
         this.space = this.store.pinnedSpace(this.defaultKeys ? DefaultKeyFunction.head(keyPrefix(), version()) : "");
@@ -157,7 +155,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * @return max-entries
      */
     public int maxEntries() {
-        return this.maxEntries;
+        return this.cullPolicy.maxEntries();
     }
 
     /**
@@ -165,7 +163,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * @return cull-frequency
      */
     public int cullFrequency() {
-        return this.cullFrequency;
+        return this.cullPolicy.cullFrequency();
     }
 
     /**
@@ -287,11 +285,11 @@ public final class LocMemCache extends BaseCacheBackend {
         long now = this.ticker.read();
         long deadline = resolve(timeout).deadlineFrom(now);
         Entry entry = find(key, version);
-        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.maxEntries)) {
+        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.cullPolicy)) {
             KeySpace space = spaceToWrite(version);
             Object keyInSpace = keyInSpace(key, version);
             validate(space, keyInSpace);
-            this.store.insert(space, keyInSpace, stored, deadline, now, this.maxEntries, this.cullFrequency);
+            this.store.insert(space, keyInSpace, stored, deadline, now, this.cullPolicy);
         }
         this.counters.put();
     }
@@ -308,7 +306,7 @@ public final class LocMemCache extends BaseCacheBackend {
         Object keyInSpace = keyInSpace(key, version);
         validate(space, keyInSpace);
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
-                this.maxEntries, this.cullFrequency);
+                this.cullPolicy);
         if (added) {
             this.counters.put();
         }
@@ -482,8 +480,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public String toString() {
-        return "LocMemCache[location='" + location() + "', maxEntries=" + this.maxEntries + ", cullFrequency="
-                + this.cullFrequency + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
+        return "LocMemCache[location='" + location() + "', maxEntries=" + maxEntries() + ", cullFrequency="
+                + cullFrequency() + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
     }
 
     /** A running {@code getOrSet} load, which knows its thread so that a recursive call fails instead of waiting. */

@@ -28,16 +28,15 @@ import java.util.function.UnaryOperator;
  * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
  * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
  * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
- * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's) first culls at least one
+ * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's {@link CullPolicy}) first culls at least one
  * entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries} always holds. Caches of
  * one location with different max-entries each apply their own bound when they insert, as in Django.</li>
  * </ul>
  *
- * <p><b>Culling</b> (Django's {@code _cull}, called when an insert finds {@code count >= maxEntries}): with
- * cull-frequency 0 the whole store is cleared; otherwise {@code max(1, count / cullFrequency)} entries go, the expired
- * ones first (they can never be read again), then the least recently used. Django removes {@code count / cullFrequency}
- * least recently used entries, expired or not; the {@code max(1, ...)} keeps the bound when cull-frequency exceeds
- * max-entries, where Django's store would creep past it.
+ * <p><b>Culling</b> (Django's {@code _cull}, when the inserting cache's {@link CullPolicy} says it is due): with
+ * cull-frequency 0 the whole store is cleared; otherwise {@link CullPolicy#victims} entries go, the expired ones first
+ * (they can never be read again), then the least recently used ones that the policy chooses. Django removes
+ * {@code count / cullFrequency} least recently used entries, expired or not.
  */
 final class LocMemStore {
 
@@ -118,8 +117,8 @@ final class LocMemStore {
      * @return {@code false} when the store must take the slow path: it is full (a cull is due before any set, as in
      *     Django) or the entry has been removed meanwhile
      */
-    boolean overwrite(Entry entry, Object value, long deadline, long now, int maxEntries) {
-        if (this.count >= maxEntries) {
+    boolean overwrite(Entry entry, Object value, long deadline, long now, CullPolicy policy) {
+        if (policy.isDue(this.count)) {
             return false;
         }
         synchronized (entry) {
@@ -134,11 +133,10 @@ final class LocMemStore {
     }
 
     /** Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}. */
-    void insert(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
+    void insert(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
-            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, policy);
         }
         finally {
             this.lock.unlock();
@@ -146,15 +144,14 @@ final class LocMemStore {
     }
 
     /** Stores a value only if the key holds no live value; Django's {@code add}. */
-    boolean add(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
+    boolean add(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
             Entry entry = currentLocked(space).entries.get(key);
             if (entry != null && !entry.isExpired(now)) {
                 return false;
             }
-            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, policy);
             return true;
         }
         finally {
@@ -162,10 +159,9 @@ final class LocMemStore {
         }
     }
 
-    private void insertLocked(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
-        if (this.count >= maxEntries) {
-            cullLocked(now, cullFrequency);
+    private void insertLocked(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
+        if (policy.isDue(this.count)) {
+            cullLocked(now, policy);
         }
         KeySpace current = currentLocked(space);
         int hash = EntryTable.hash(key);
@@ -355,9 +351,9 @@ final class LocMemStore {
         }
     }
 
-    /** Django's {@code _cull}, with expired entries going first; see the class Javadoc. */
-    private void cullLocked(long now, int cullFrequency) {
-        if (cullFrequency == 0) {
+    /** Django's {@code _cull} as the policy decides it, with expired entries going first; see the class Javadoc. */
+    private void cullLocked(long now, CullPolicy policy) {
+        if (policy.clearsAll()) {
             // Count as the other culls do: expired entries are expirations, live ones evictions.
             long expired = 0;
             for (KeySpace space : this.spaces.values()) {
@@ -372,7 +368,7 @@ final class LocMemStore {
             clearLocked();
             return;
         }
-        int victims = Math.max(1, this.count / cullFrequency);
+        int victims = policy.victims(this.count);
         List<Entry> live = new ArrayList<>(this.count);
         for (KeySpace space : this.spaces.values()) {
             for (Entry entry : space.entries) {
@@ -387,36 +383,12 @@ final class LocMemStore {
             }
         }
         if (victims > 0 && !live.isEmpty()) {
-            cullLeastRecentlyUsedLocked(live, Math.min(victims, live.size()));
-        }
-        dropEmptySpacesLocked();
-    }
-
-    private void cullLeastRecentlyUsedLocked(List<Entry> live, int victims) {
-        int size = live.size();
-        // Readers keep writing stamps during a cull: decide on one snapshot, kept in the second half of the buffer.
-        // The buffer is not kept between culls: it would cost 16 bytes an entry for as long as the store lives.
-        long[] buffer = new long[2 * size];
-        for (int i = 0; i < size; i++) {
-            long stamp = live.get(i).stamp;
-            buffer[i] = stamp;
-            buffer[size + i] = stamp;
-        }
-        long threshold = CullPolicy.threshold(buffer, size, victims);
-        int atThreshold = victims;
-        for (int i = 0; i < size; i++) {
-            if (buffer[size + i] < threshold) {
-                atThreshold--;
-            }
-        }
-        // Remove every entry older than the threshold, then just enough of the ones stamped exactly at it.
-        for (int i = 0; i < size; i++) {
-            long stamp = buffer[size + i];
-            if (stamp < threshold || (stamp == threshold && atThreshold-- > 0)) {
-                removeLocked(live.get(i));
+            for (Entry victim : CullPolicy.leastRecentlyUsed(live, Math.min(victims, live.size()))) {
+                removeLocked(victim);
                 this.evictions.increment();
             }
         }
+        dropEmptySpacesLocked();
     }
 
     /** Every entry by its made key; a snapshot, for tests and diagnostics. */
