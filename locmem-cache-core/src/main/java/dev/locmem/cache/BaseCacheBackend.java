@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The part of {@link CacheBackend} that is the same for every backend: Django's {@code BaseCache}.
@@ -29,6 +30,9 @@ public abstract class BaseCacheBackend implements CacheBackend {
     private final Timeout defaultTimeout;
 
     private final KeyWarnings keyWarnings;
+
+    /** The generic {@link #getOrSet}'s running loads; a backend that overrides it coordinates its own. */
+    private final SingleFlight loads = new SingleFlight();
 
     /**
      * Creates a backend from the settings every backend shares, as a builder holds them.
@@ -159,19 +163,26 @@ public abstract class BaseCacheBackend implements CacheBackend {
 
     /**
      * {@inheritDoc}
-     * <p>This generic form calls the loader without coordination between callers; in-process backends override it.
+     * <p>This generic form is Django's algorithm (get, on a miss load and {@code add}, get again), run at most once
+     * per key at a time in this backend object: callers that come while it runs for their key wait and receive the
+     * same result, or the loader's exception, without reading the store themselves. A loader that calls
+     * {@code getOrSet} for its own key fails with {@link IllegalStateException} instead of waiting for itself.
+     * Callers are told apart by {@link #makeKey made key}.
      */
     @Override
     public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
-        Object value = get(key, MISSING, version);
-        if (value != MISSING) {
-            return value;
-        }
-        Object loaded = loader.get();
-        add(key, loaded, timeout, version);
-        // Read again: a value another caller stored between our get and our add wins, as in Django.
-        return get(key, loaded, version);
+        // The flight starts before the first read: in a remote store a read is a round trip, which the waiters save.
+        return this.loads.run(makeKey(key, version), key, () -> {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                return value;
+            }
+            Object loaded = loader.get();
+            add(key, loaded, timeout, version);
+            // Read again: a value another caller stored between our get and our add wins, as in Django.
+            return get(key, loaded, version);
+        }, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -326,14 +324,8 @@ public final class LocMemCache extends BaseCacheBackend {
         if (value != MISSING) {
             return value;
         }
-        LoadKey loading = new LoadKey(head(version), keyInSpace(key, version));
-        Load mine = new Load();
-        CompletableFuture<Object> running = this.store.loads.putIfAbsent(loading, mine);
-        if (running != null) {
-            return awaitLoad(key, running);
-        }
-        try {
-            // Another caller may have stored the key between our miss and our registration.
+        return this.store.loads.run(new LoadKey(head(version), keyInSpace(key, version)), key, () -> {
+            // Another caller may have stored the key between our miss and our start of the load.
             Object result = peek(key, version, MISSING);
             if (result == MISSING) {
                 Object loaded = loader.get();
@@ -341,35 +333,8 @@ public final class LocMemCache extends BaseCacheBackend {
                 // As in Django: read again, so that a value another caller stored first wins.
                 result = peek(key, version, loaded);
             }
-            mine.complete(toStored(key, result));
             return result;
-        }
-        catch (RuntimeException | Error ex) {
-            mine.completeExceptionally(ex);
-            throw ex;
-        }
-        finally {
-            this.store.loads.remove(loading, mine);
-        }
-    }
-
-    private static Object awaitLoad(Object key, CompletableFuture<Object> running) {
-        if (running instanceof Load load && load.owner == Thread.currentThread()) {
-            throw new IllegalStateException("getOrSet for key '" + key + "' was called again by its own loader");
-        }
-        try {
-            return ValueCopier.fromStored(running.join());
-        }
-        catch (CompletionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw ex;
-        }
+        }, (result) -> toStored(key, result), ValueCopier::fromStored);
     }
 
     @Override
@@ -482,12 +447,6 @@ public final class LocMemCache extends BaseCacheBackend {
     public String toString() {
         return "LocMemCache[location='" + location() + "', maxEntries=" + maxEntries() + ", cullFrequency="
                 + cullFrequency() + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
-    }
-
-    /** A running {@code getOrSet} load, which knows its thread so that a recursive call fails instead of waiting. */
-    private static final class Load extends CompletableFuture<Object> {
-
-        final Thread owner = Thread.currentThread();
     }
 
     /** Builds a {@link LocMemCache}; starts from Django's defaults. */

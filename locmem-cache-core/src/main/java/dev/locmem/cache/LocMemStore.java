@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,9 +27,10 @@ import java.util.function.UnaryOperator;
  * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
  * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
  * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
- * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's {@link CullPolicy}) first culls at least one
- * entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries} always holds. Caches of
- * one location with different max-entries each apply their own bound when they insert, as in Django.</li>
+ * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's {@link CullPolicy}) first
+ * culls at least one entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries}
+ * always holds. Caches of one location with different max-entries each apply their own bound when they insert, as in
+ * Django.</li>
  * </ul>
  *
  * <p><b>Culling</b> (Django's {@code _cull}, when the inserting cache's {@link CullPolicy} says it is due): with
@@ -50,7 +50,7 @@ final class LocMemStore {
      * The values being loaded by {@code getOrSet}, by space head and key in the space: the loader of a key runs once
      * at a time.
      */
-    final ConcurrentHashMap<Object, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+    final SingleFlight loads = new SingleFlight();
 
     /** Taken to insert, remove and cull; never by a read or by a change to an existing entry. */
     private final ReentrantLock lock = new ReentrantLock();
