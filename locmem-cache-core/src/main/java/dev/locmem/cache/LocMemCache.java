@@ -265,13 +265,10 @@ public final class LocMemCache extends BaseCacheBackend {
         return defaultValue;
     }
 
-    /** A read that counts neither as a use nor in the statistics. */
-    private Object peek(Object key, Integer version, Object defaultValue) {
+    /** A read of the stored form, or {@link #MISSING}, that counts neither as a use nor in the statistics. */
+    private Object peekStored(Object key, Integer version) {
         Entry entry = find(key, version);
-        if (entry != null && !entry.isExpired(this.ticker.read())) {
-            return ValueCopier.fromStored(entry.value);
-        }
-        return defaultValue;
+        return (entry != null && !entry.isExpired(this.ticker.read())) ? entry.value : MISSING;
     }
 
     @Override
@@ -294,10 +291,15 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public boolean add(Object key, Object value, Timeout timeout, Integer version) {
+        return addStored(key, value, timeout, version) != MISSING;
+    }
+
+    /** Django's {@code add}; returns the form it stored, or {@link #MISSING} when the key holds a live value. */
+    private Object addStored(Object key, Object value, Timeout timeout, Integer version) {
         long now = this.ticker.read();
         Entry entry = find(key, version);
         if (entry != null && !entry.isExpired(now)) {
-            return false;
+            return MISSING;
         }
         Object stored = toStored(key, value);
         KeySpace space = spaceToWrite(version);
@@ -305,10 +307,11 @@ public final class LocMemCache extends BaseCacheBackend {
         validate(space, keyInSpace);
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
                 this.cullPolicy);
-        if (added) {
-            this.counters.put();
+        if (!added) {
+            return MISSING;
         }
-        return added;
+        this.counters.put();
+        return stored;
     }
 
     /**
@@ -324,17 +327,26 @@ public final class LocMemCache extends BaseCacheBackend {
         if (value != MISSING) {
             return value;
         }
+        // What the waiters are given: the stored form, so that store-by-value serializes a loaded value once (in add)
+        // and each caller deserializes its own copy.
+        Object[] shared = new Object[1];
         return this.store.loads.run(new LoadKey(head(version), keyInSpace(key, version)), key, () -> {
             // Another caller may have stored the key between our miss and our start of the load.
-            Object result = peek(key, version, MISSING);
-            if (result == MISSING) {
+            Object stored = peekStored(key, version);
+            if (stored == MISSING) {
                 Object loaded = loader.get();
-                add(key, loaded, timeout, version);
+                Object added = addStored(key, loaded, timeout, version);
                 // As in Django: read again, so that a value another caller stored first wins.
-                result = peek(key, version, loaded);
+                stored = peekStored(key, version);
+                if (stored == MISSING) {
+                    // Nothing to read back (a zero timeout, or removed meanwhile): the loaded value itself.
+                    shared[0] = (added != MISSING) ? added : toStored(key, loaded);
+                    return loaded;
+                }
             }
-            return result;
-        }, (result) -> toStored(key, result), ValueCopier::fromStored);
+            shared[0] = stored;
+            return ValueCopier.fromStored(stored);
+        }, (result) -> shared[0], ValueCopier::fromStored);
     }
 
     @Override
