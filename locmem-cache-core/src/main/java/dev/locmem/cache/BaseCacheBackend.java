@@ -173,7 +173,7 @@ public abstract class BaseCacheBackend implements CacheBackend {
     public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
         // The flight starts before the first read: in a remote store a read is a round trip, which the waiters save.
-        return this.loads.run(makeKey(key, version), key, () -> {
+        return loadOnce(makeKey(key, version), key, () -> {
             Object value = get(key, MISSING, version);
             if (value != MISSING) {
                 return value;
@@ -182,7 +182,21 @@ public abstract class BaseCacheBackend implements CacheBackend {
             add(key, loaded, timeout, version);
             // Read again: a value another caller stored between our get and our add wins, as in Django.
             return get(key, loaded, version);
-        }, UnaryOperator.identity(), UnaryOperator.identity());
+        });
+    }
+
+    /**
+     * Runs {@code load} at most once per {@code flightKey} at a time in this backend object: the callers that come
+     * while it runs wait and receive its result, or its exception. For a backend that overrides {@link #getOrSet}
+     * (to save round trips, say), so that it stays single-flight as the generic form is; the generic form uses it too.
+     * @param flightKey what identifies the value loaded, such as the {@link #makeKey made key}
+     * @param key the caller's key, for messages
+     * @param load the whole of one {@code getOrSet}: reading, loading and storing
+     * @return the result of the load, the caller's own or the one it waited for
+     * @throws IllegalStateException when {@code load} calls this for its own flight key, instead of waiting for itself
+     */
+    protected final Object loadOnce(Object flightKey, Object key, Supplier<?> load) {
+        return this.loads.run(flightKey, key, load, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     @Override
