@@ -237,10 +237,11 @@ def main():
                     growth[(bench, threads, impl)] = (g, added)
                     p(f"| {impl} | " + " | ".join(fmt(x) for x in scores) + f" | {fmt(g)}x | {fmt(added, 1)} |")
 
-    # Read path breakdown.
-    steps = sorted({k for k in jmh if k[0].startswith("HotPathBreakdownBenchmark.")})
+    # The replica of core 53cd445's read path, step by step (called HotPathBreakdownBenchmark in older result folders).
+    steps = sorted({k for k in jmh
+                    if k[0].startswith(("ReadPath53cd445Benchmark.", "HotPathBreakdownBenchmark."))})
     if steps:
-        p("\n### Where a LocMemCache hit's time goes (replica of the read path, built up step by step)\n")
+        p("\n### Where a hit's time went on core 53cd445 (replica of that read path, built up step by step)\n")
         p("| step | threads | keys | ops/µs | ns/op | B/op |")
         p("| --- | ---: | --- | ---: | ---: | ---: |")
         for bench, threads, dist in sorted(steps, key=lambda k: (k[2], k[1], k[0])):

@@ -5,7 +5,7 @@
 #   benchmarks/run.sh short [out-dir]   # about 8 minutes on 2 cores: 1 fork, 2x1 s warm-up, 3x1 s measurement,
 #                                       # and get on a hit paired with its references every 200 ms
 #   benchmarks/run.sh full  [out-dir]   # 1.5 hours or more: every workload, candidate and size, 1 and 2 threads, 3 rounds
-#   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a LocMemCache hit's time goes
+#   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a hit's time went on core 53cd445 (a replica)
 #
 # ROUNDS=n repeats every JMH invocation n times, round after round (short: 1, full: 3), and report.py takes the
 # median of the rounds: on a machine shared with other work, the load changes over minutes, and interleaving the
@@ -96,8 +96,8 @@ paired() {  # paired THREADS [more JMH args]
 for ((round = 1; round <= rounds; round++)); do
   n=0
   if [[ "$profile" == breakdown ]]; then
-    jmh 'HotPathBreakdownBenchmark\.' "" 1
-    jmh 'HotPathBreakdownBenchmark\.' "" 2
+    jmh 'ReadPath53cd445Benchmark\.' "" 1
+    jmh 'ReadPath53cd445Benchmark\.' "" 2
     continue
   fi
   for t in 1 2; do
@@ -109,7 +109,7 @@ for ((round = 1; round <= rounds; round++)); do
     else
       jmh 'GetPutBenchmark\.' "$all" "$t"
       jmh 'MixedBenchmark\.mixed$' "$all" "$t"
-      jmh 'HotPathBreakdownBenchmark\.' "" "$t"
+      jmh 'ReadPath53cd445Benchmark\.' "" "$t"
     fi
   done
   if [[ "$profile" == short ]]; then

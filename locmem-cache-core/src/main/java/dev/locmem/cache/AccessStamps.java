@@ -12,12 +12,10 @@ package dev.locmem.cache;
  *
  * <p><b>Why reads by other threads skip recent entries.</b> A stamp is a write into the entry; when two cores read the
  * same entries, each such write takes the entry's cache line away from the other core, which must fetch it again on
- * its next read, from farther away than its own cache. Measured with JMH on two cores, 2^16 entries and uniform keys,
- * paired with {@code ConcurrentHashMap} in each run: stamping on every read made two threads, in some runs, no faster
- * than one; letting only the entry's last stamper stamp gave 0.41-0.42x {@code ConcurrentHashMap} in three runs, and
- * shared entries 0.46-0.65x. An entry used less than ~16 ms ago is in no danger of a cull unless the whole store turns
- * over that fast, so the skipped stamps change little a cull would decide, while the line stays clean in both cores'
- * caches.
+ * its next read, from farther away than its own cache: on two cores, stamping on every read made two threads, in
+ * some runs, no faster than one (the measurements are in docs/benchmarks.md, <i>Shared stamps</i>). An entry used less
+ * than ~16 ms ago is in no danger of a cull unless the whole store turns over that fast, so the skipped stamps change
+ * little a cull would decide, while the line stays clean in both cores' caches.
  *
  * <p><b>Why not one shared counter.</b> Every use would write the same cache line. Each thread writes a counter of its
  * own {@linkplain ThreadStripe stripe} instead, padded apart from the others; no use takes a lock or an atomic

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The part of {@link CacheBackend} that is the same for every backend: Django's {@code BaseCache}.
@@ -29,6 +30,9 @@ public abstract class BaseCacheBackend implements CacheBackend {
     private final Timeout defaultTimeout;
 
     private final KeyWarnings keyWarnings;
+
+    /** The generic {@link #getOrSet}'s running loads; a backend that overrides it coordinates its own. */
+    private final SingleFlight loads = new SingleFlight();
 
     /**
      * Creates a backend from the settings every backend shares, as a builder holds them.
@@ -159,19 +163,40 @@ public abstract class BaseCacheBackend implements CacheBackend {
 
     /**
      * {@inheritDoc}
-     * <p>This generic form calls the loader without coordination between callers; in-process backends override it.
+     * <p>This generic form is Django's algorithm (get, on a miss load and {@code add}, get again), run at most once
+     * per key at a time in this backend object: callers that come while it runs for their key wait and receive the
+     * same result, or the loader's exception, without reading the store themselves. A loader that calls
+     * {@code getOrSet} for its own key fails with {@link IllegalStateException} instead of waiting for itself.
+     * Callers are told apart by {@link #makeKey made key}.
      */
     @Override
     public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
-        Object value = get(key, MISSING, version);
-        if (value != MISSING) {
-            return value;
-        }
-        Object loaded = loader.get();
-        add(key, loaded, timeout, version);
-        // Read again: a value another caller stored between our get and our add wins, as in Django.
-        return get(key, loaded, version);
+        // The flight starts before the first read: in a remote store a read is a round trip, which the waiters save.
+        return loadOnce(makeKey(key, version), key, () -> {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                return value;
+            }
+            Object loaded = loader.get();
+            add(key, loaded, timeout, version);
+            // Read again: a value another caller stored between our get and our add wins, as in Django.
+            return get(key, loaded, version);
+        });
+    }
+
+    /**
+     * Runs {@code load} at most once per {@code flightKey} at a time in this backend object: the callers that come
+     * while it runs wait and receive its result, or its exception. For a backend that overrides {@link #getOrSet}
+     * (to save round trips, say), so that it stays single-flight as the generic form is; the generic form uses it too.
+     * @param flightKey what identifies the value loaded, such as the {@link #makeKey made key}
+     * @param key the caller's key, for messages
+     * @param load the whole of one {@code getOrSet}: reading, loading and storing
+     * @return the result of the load, the caller's own or the one it waited for
+     * @throws IllegalStateException when {@code load} calls this for its own flight key, instead of waiting for itself
+     */
+    protected final Object loadOnce(Object flightKey, Object key, Supplier<?> load) {
+        return this.loads.run(flightKey, key, load, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     @Override

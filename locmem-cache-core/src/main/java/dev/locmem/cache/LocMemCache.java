@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -67,9 +65,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     private final Ticker ticker;
 
-    private final int maxEntries;
-
-    private final int cullFrequency;
+    /** This cache's max-entries and cull-frequency, handed to the store with each write that may insert. */
+    private final CullPolicy cullPolicy;
 
     private final boolean storeByValue;
 
@@ -90,8 +87,7 @@ public final class LocMemCache extends BaseCacheBackend {
         super(builder);
         this.ticker = builder.ticker;
         this.store = builder.stores.storeFor(builder.location, builder.ticker);
-        this.maxEntries = builder.maxEntries;
-        this.cullFrequency = builder.cullFrequency;
+        this.cullPolicy = new CullPolicy(builder.maxEntries, builder.cullFrequency);
         this.storeByValue = builder.storeByValue;
         this.defaultKeys = keyFunction() == DefaultKeyFunction.INSTANCE;
         this.space = this.store.pinnedSpace(this.defaultKeys ? DefaultKeyFunction.head(keyPrefix(), version()) : "");
@@ -157,7 +153,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * @return max-entries
      */
     public int maxEntries() {
-        return this.maxEntries;
+        return this.cullPolicy.maxEntries();
     }
 
     /**
@@ -165,7 +161,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * @return cull-frequency
      */
     public int cullFrequency() {
-        return this.cullFrequency;
+        return this.cullPolicy.cullFrequency();
     }
 
     /**
@@ -269,13 +265,10 @@ public final class LocMemCache extends BaseCacheBackend {
         return defaultValue;
     }
 
-    /** A read that counts neither as a use nor in the statistics. */
-    private Object peek(Object key, Integer version, Object defaultValue) {
+    /** A read of the stored form, or {@link #MISSING}, that counts neither as a use nor in the statistics. */
+    private Object peekStored(Object key, Integer version) {
         Entry entry = find(key, version);
-        if (entry != null && !entry.isExpired(this.ticker.read())) {
-            return ValueCopier.fromStored(entry.value);
-        }
-        return defaultValue;
+        return (entry != null && !entry.isExpired(this.ticker.read())) ? entry.value : MISSING;
     }
 
     @Override
@@ -287,32 +280,38 @@ public final class LocMemCache extends BaseCacheBackend {
         long now = this.ticker.read();
         long deadline = resolve(timeout).deadlineFrom(now);
         Entry entry = find(key, version);
-        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.maxEntries)) {
+        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.cullPolicy)) {
             KeySpace space = spaceToWrite(version);
             Object keyInSpace = keyInSpace(key, version);
             validate(space, keyInSpace);
-            this.store.insert(space, keyInSpace, stored, deadline, now, this.maxEntries, this.cullFrequency);
+            this.store.insert(space, keyInSpace, stored, deadline, now, this.cullPolicy);
         }
         this.counters.put();
     }
 
     @Override
     public boolean add(Object key, Object value, Timeout timeout, Integer version) {
+        return addStored(key, value, timeout, version) != MISSING;
+    }
+
+    /** Django's {@code add}; returns the form it stored, or {@link #MISSING} when the key holds a live value. */
+    private Object addStored(Object key, Object value, Timeout timeout, Integer version) {
         long now = this.ticker.read();
         Entry entry = find(key, version);
         if (entry != null && !entry.isExpired(now)) {
-            return false;
+            return MISSING;
         }
         Object stored = toStored(key, value);
         KeySpace space = spaceToWrite(version);
         Object keyInSpace = keyInSpace(key, version);
         validate(space, keyInSpace);
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
-                this.maxEntries, this.cullFrequency);
-        if (added) {
-            this.counters.put();
+                this.cullPolicy);
+        if (!added) {
+            return MISSING;
         }
-        return added;
+        this.counters.put();
+        return stored;
     }
 
     /**
@@ -328,73 +327,32 @@ public final class LocMemCache extends BaseCacheBackend {
         if (value != MISSING) {
             return value;
         }
-        LoadKey loading = new LoadKey(head(version), keyInSpace(key, version));
-        Load mine = new Load();
-        CompletableFuture<Object> running = this.store.loads.putIfAbsent(loading, mine);
-        if (running != null) {
-            return awaitLoad(key, running);
-        }
-        try {
-            // Another caller may have stored the key between our miss and our registration.
-            Object result = peek(key, version, MISSING);
-            if (result == MISSING) {
+        // What the waiters are given: the stored form, so that store-by-value serializes a loaded value once (in add)
+        // and each caller deserializes its own copy.
+        Object[] shared = new Object[1];
+        return this.store.loads.run(new LoadKey(head(version), keyInSpace(key, version)), key, () -> {
+            // Another caller may have stored the key between our miss and our start of the load.
+            Object stored = peekStored(key, version);
+            if (stored == MISSING) {
                 Object loaded = loader.get();
-                add(key, loaded, timeout, version);
+                Object added = addStored(key, loaded, timeout, version);
                 // As in Django: read again, so that a value another caller stored first wins.
-                result = peek(key, version, loaded);
+                stored = peekStored(key, version);
+                if (stored == MISSING) {
+                    // Nothing to read back (a zero timeout, or removed meanwhile): the loaded value itself.
+                    shared[0] = (added != MISSING) ? added : toStored(key, loaded);
+                    return loaded;
+                }
             }
-            mine.complete(toStored(key, result));
-            return result;
-        }
-        catch (RuntimeException | Error ex) {
-            mine.completeExceptionally(ex);
-            throw ex;
-        }
-        finally {
-            this.store.loads.remove(loading, mine);
-        }
-    }
-
-    private static Object awaitLoad(Object key, CompletableFuture<Object> running) {
-        if (running instanceof Load load && load.owner == Thread.currentThread()) {
-            throw new IllegalStateException("getOrSet for key '" + key + "' was called again by its own loader");
-        }
-        try {
-            return ValueCopier.fromStored(running.join());
-        }
-        catch (CompletionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw ex;
-        }
+            shared[0] = stored;
+            return ValueCopier.fromStored(stored);
+        }, (result) -> shared[0], ValueCopier::fromStored);
     }
 
     @Override
     public boolean touch(Object key, Timeout timeout, Integer version) {
-        Timeout resolved = resolve(timeout);
-        for (;;) {
-            Entry entry = find(key, version);
-            if (entry == null) {
-                return false;
-            }
-            long now = this.ticker.read();
-            synchronized (entry) {
-                if (!entry.alive) {
-                    continue;
-                }
-                if (!entry.isExpired(now)) {
-                    entry.deadline = resolved.deadlineFrom(now);
-                    return true;
-                }
-            }
-            this.store.expire(entry, now);
-            return false;
-        }
+        Objects.requireNonNull(key, "key");
+        return this.store.touch(spaceToRead(version), keyInSpace(key, version), resolve(timeout));
     }
 
     @Override
@@ -425,27 +383,13 @@ public final class LocMemCache extends BaseCacheBackend {
      */
     @Override
     public long incr(Object key, long delta, Integer version) {
-        for (;;) {
-            Entry entry = find(key, version);
-            if (entry == null) {
-                throw notFound(key);
-            }
-            long now = this.ticker.read();
-            synchronized (entry) {
-                if (!entry.alive) {
-                    continue;
-                }
-                if (!entry.isExpired(now)) {
-                    Object current = entry.value;
-                    Object next = add(key, current, delta);
-                    entry.value = next;
-                    AccessStamps.write(entry, now);
-                    return ((Number) next).longValue();
-                }
-            }
-            this.store.expire(entry, now);
+        Objects.requireNonNull(key, "key");
+        Object next = this.store.update(spaceToRead(version), keyInSpace(key, version),
+                (current) -> add(key, current, delta));
+        if (next == null) {
             throw notFound(key);
         }
+        return ((Number) next).longValue();
     }
 
     private static Object add(Object key, Object current, long delta) {
@@ -513,14 +457,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public String toString() {
-        return "LocMemCache[location='" + location() + "', maxEntries=" + this.maxEntries + ", cullFrequency="
-                + this.cullFrequency + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
-    }
-
-    /** A running {@code getOrSet} load, which knows its thread so that a recursive call fails instead of waiting. */
-    private static final class Load extends CompletableFuture<Object> {
-
-        final Thread owner = Thread.currentThread();
+        return "LocMemCache[location='" + location() + "', maxEntries=" + maxEntries() + ", cullFrequency="
+                + cullFrequency() + ", keyPrefix='" + keyPrefix() + "', version=" + version() + "]";
     }
 
     /** Builds a {@link LocMemCache}; starts from Django's defaults. */

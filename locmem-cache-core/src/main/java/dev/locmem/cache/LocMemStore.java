@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The data of one location: what Django keeps in {@code _caches[name]}, {@code _expire_info[name]} and
@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Design.</b> Values live in {@link Entry entries} held by {@link KeySpace}s, one
  * {@link EntryTable} per made-key head ({@code "prefix:version:"}), keyed by the caller's key. Reads take no
  * lock: a lookup, a deadline check and, unless several threads share the entry, a plain write of its access stamp
- * (see {@link AccessStamps}). Changes to an existing entry
+ * (see {@link AccessStamps}). This class is the only writer of entries' values, deadlines and liveness; a cache finds
+ * keys and hands the changes to it. Changes to an existing entry
  * (overwrite, incr, touch) lock only that entry. Only what changes the set of keys (an insert, a removal, a cull) takes
  * the store's lock, so that the entry count is exact and the bound holds under any concurrency.
  *
@@ -26,16 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
  * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
  * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
- * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's) first culls at least one
- * entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries} always holds. Caches of
- * one location with different max-entries each apply their own bound when they insert, as in Django.</li>
+ * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's {@link CullPolicy}) first
+ * culls at least one entry, so when every cache of a store has the same max-entries, {@code count <= maxEntries}
+ * always holds. Caches of one location with different max-entries each apply their own bound when they insert, as in
+ * Django.</li>
  * </ul>
  *
- * <p><b>Culling</b> (Django's {@code _cull}, called when an insert finds {@code count >= maxEntries}): with
- * cull-frequency 0 the whole store is cleared; otherwise {@code max(1, count / cullFrequency)} entries go, the expired
- * ones first (they can never be read again), then the least recently used. Django removes {@code count / cullFrequency}
- * least recently used entries, expired or not; the {@code max(1, ...)} keeps the bound when cull-frequency exceeds
- * max-entries, where Django's store would creep past it.
+ * <p><b>Culling</b> (Django's {@code _cull}, when the inserting cache's {@link CullPolicy} says it is due): with
+ * cull-frequency 0 the whole store is cleared; otherwise {@link CullPolicy#victims} entries go, the expired ones first
+ * (they can never be read again), then the least recently used ones that the policy chooses. Django removes
+ * {@code count / cullFrequency} least recently used entries, expired or not.
  */
 final class LocMemStore {
 
@@ -49,7 +50,7 @@ final class LocMemStore {
      * The values being loaded by {@code getOrSet}, by space head and key in the space: the loader of a key runs once
      * at a time.
      */
-    final ConcurrentHashMap<Object, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+    final SingleFlight loads = new SingleFlight();
 
     /** Taken to insert, remove and cull; never by a read or by a change to an existing entry. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -116,8 +117,8 @@ final class LocMemStore {
      * @return {@code false} when the store must take the slow path: it is full (a cull is due before any set, as in
      *     Django) or the entry has been removed meanwhile
      */
-    boolean overwrite(Entry entry, Object value, long deadline, long now, int maxEntries) {
-        if (this.count >= maxEntries) {
+    boolean overwrite(Entry entry, Object value, long deadline, long now, CullPolicy policy) {
+        if (policy.isDue(this.count)) {
             return false;
         }
         synchronized (entry) {
@@ -132,11 +133,10 @@ final class LocMemStore {
     }
 
     /** Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}. */
-    void insert(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
+    void insert(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
-            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, policy);
         }
         finally {
             this.lock.unlock();
@@ -144,15 +144,14 @@ final class LocMemStore {
     }
 
     /** Stores a value only if the key holds no live value; Django's {@code add}. */
-    boolean add(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
+    boolean add(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
             Entry entry = currentLocked(space).entries.get(key);
             if (entry != null && !entry.isExpired(now)) {
                 return false;
             }
-            insertLocked(space, key, value, deadline, now, maxEntries, cullFrequency);
+            insertLocked(space, key, value, deadline, now, policy);
             return true;
         }
         finally {
@@ -160,10 +159,9 @@ final class LocMemStore {
         }
     }
 
-    private void insertLocked(KeySpace space, Object key, Object value, long deadline, long now, int maxEntries,
-            int cullFrequency) {
-        if (this.count >= maxEntries) {
-            cullLocked(now, cullFrequency);
+    private void insertLocked(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
+        if (policy.isDue(this.count)) {
+            cullLocked(now, policy);
         }
         KeySpace current = currentLocked(space);
         int hash = EntryTable.hash(key);
@@ -181,6 +179,62 @@ final class LocMemStore {
             AccessStamps.write(created, now);
             current.entries.insert(created);
             this.count++;
+        }
+    }
+
+    /**
+     * Gives a live key of a space a new deadline; Django's {@code touch}. An expired entry it finds is removed.
+     * @return {@code false} when the key holds no live value
+     */
+    boolean touch(KeySpace space, Object key, Timeout timeout) {
+        for (;;) {
+            Entry entry = (space != null) ? space.entries.get(key) : null;
+            if (entry == null) {
+                return false;
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    // Removed meanwhile: the key may have been stored again, in a new entry.
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    entry.deadline = timeout.deadlineFrom(now);
+                    return true;
+                }
+            }
+            expire(entry, now);
+            return false;
+        }
+    }
+
+    /**
+     * Replaces the live value of a key of a space by {@code change} of it, atomically, and counts it as a use; the
+     * heart of Django's {@code incr}. An expired entry it finds is removed.
+     * @param change the new value from the current one; it runs under the entry's monitor and must not return
+     *     {@code null}
+     * @return the new value, or {@code null} when the key holds no live value
+     */
+    Object update(KeySpace space, Object key, UnaryOperator<Object> change) {
+        for (;;) {
+            Entry entry = (space != null) ? space.entries.get(key) : null;
+            if (entry == null) {
+                return null;
+            }
+            long now = this.ticker.read();
+            synchronized (entry) {
+                if (!entry.alive) {
+                    continue;
+                }
+                if (!entry.isExpired(now)) {
+                    Object next = change.apply(entry.value);
+                    entry.value = next;
+                    AccessStamps.write(entry, now);
+                    return next;
+                }
+            }
+            expire(entry, now);
+            return null;
         }
     }
 
@@ -297,9 +351,9 @@ final class LocMemStore {
         }
     }
 
-    /** Django's {@code _cull}, with expired entries going first; see the class Javadoc. */
-    private void cullLocked(long now, int cullFrequency) {
-        if (cullFrequency == 0) {
+    /** Django's {@code _cull} as the policy decides it, with expired entries going first; see the class Javadoc. */
+    private void cullLocked(long now, CullPolicy policy) {
+        if (policy.clearsAll()) {
             // Count as the other culls do: expired entries are expirations, live ones evictions.
             long expired = 0;
             for (KeySpace space : this.spaces.values()) {
@@ -314,7 +368,7 @@ final class LocMemStore {
             clearLocked();
             return;
         }
-        int victims = Math.max(1, this.count / cullFrequency);
+        int victims = policy.victims(this.count);
         List<Entry> live = new ArrayList<>(this.count);
         for (KeySpace space : this.spaces.values()) {
             for (Entry entry : space.entries) {
@@ -329,36 +383,12 @@ final class LocMemStore {
             }
         }
         if (victims > 0 && !live.isEmpty()) {
-            cullLeastRecentlyUsedLocked(live, Math.min(victims, live.size()));
-        }
-        dropEmptySpacesLocked();
-    }
-
-    private void cullLeastRecentlyUsedLocked(List<Entry> live, int victims) {
-        int size = live.size();
-        // Readers keep writing stamps during a cull: decide on one snapshot, kept in the second half of the buffer.
-        // The buffer is not kept between culls: it would cost 16 bytes an entry for as long as the store lives.
-        long[] buffer = new long[2 * size];
-        for (int i = 0; i < size; i++) {
-            long stamp = live.get(i).stamp;
-            buffer[i] = stamp;
-            buffer[size + i] = stamp;
-        }
-        long threshold = CullPolicy.threshold(buffer, size, victims);
-        int atThreshold = victims;
-        for (int i = 0; i < size; i++) {
-            if (buffer[size + i] < threshold) {
-                atThreshold--;
-            }
-        }
-        // Remove every entry older than the threshold, then just enough of the ones stamped exactly at it.
-        for (int i = 0; i < size; i++) {
-            long stamp = buffer[size + i];
-            if (stamp < threshold || (stamp == threshold && atThreshold-- > 0)) {
-                removeLocked(live.get(i));
+            for (Entry victim : CullPolicy.leastRecentlyUsed(live, Math.min(victims, live.size()))) {
+                removeLocked(victim);
                 this.evictions.increment();
             }
         }
+        dropEmptySpacesLocked();
     }
 
     /** Every entry by its made key; a snapshot, for tests and diagnostics. */

@@ -219,6 +219,35 @@ class LocMemCacheConcurrencyTest {
         assertThat(cache.get("key")).isSameAs(loaded);
     }
 
+    // Counting happens once, in the cache: each caller's read counts, the loader's add is the one put, and the reads
+    // that the load makes for itself (before loading, and after adding) count nothing.
+    @Test
+    void getOrSetCountsOneReadPerCallerAndOnePutPerLoad() throws Exception {
+        LocMemCache cache = builder().build();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(BOUND, () -> {
+            Future<?> all = this.pool.submit(() -> {
+                runTogether(8, (index) -> {
+                    threads.add(Thread.currentThread());
+                    cache.getOrSet("key", () -> {
+                        await(release);
+                        return "loaded";
+                    });
+                });
+                return null;
+            });
+            awaitAllWaiting(threads, 8);
+            release.countDown();
+            all.get();
+        });
+        assertThat(cache.getOrSet("key", () -> "not loaded")).isEqualTo("loaded");
+        CacheStats stats = cache.stats();
+        assertThat(stats.misses()).isEqualTo(8);
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.puts()).isEqualTo(1);
+    }
+
     @Test
     void aThrowingLoaderReachesEveryWaiterAndStoresNothing() throws Exception {
         LocMemCache cache = builder().build();
