@@ -57,8 +57,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * That is Django's result (its generic algorithm moves the value with the default timeout), in one atomic step
  * instead of a get, a set and a delete; unlike Django's, a delta of 0 keeps the value instead of deleting it.</li>
  * <li>{@code getOrSet}: {@code GET}, and on a miss, after the load, one script that adds the loaded value unless the
- * key holds one and answers the stored value then: Django's get, add, get, in two round trips. Callers in other
- * processes may each run the loader, but the first value added wins for all of them.</li>
+ * key holds one and answers the stored value then: Django's get, add, get, in two round trips. The loader runs once
+ * per key at a time in this process; callers in other processes may each run it, but the first value added wins for
+ * all of them.</li>
  * <li>Not supported: Redis Cluster (a cluster-aware connection factory is refused), because {@code clear()} would
  * need a scan per node and {@code incrVersion}'s two keys may live in different slots.</li>
  * <li>{@code clear}: see {@link #clear()}.</li>
@@ -307,16 +308,20 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     /**
      * Django's {@code get_or_set} in two round trips: {@code GET}, and on a miss, after the load, one script that adds
      * the loaded value unless another caller stored one first and answers the stored value then
-     * ({@link RedisScripts#ADD_OR_GET}). Django's algorithm (get, add, get) would take three.
+     * ({@link RedisScripts#ADD_OR_GET}). Django's algorithm (get, add, get) would take three. Within this process
+     * it runs once per key at a time ({@link #loadOnce}): the callers that come meanwhile wait for its result and
+     * make no round trip.
      */
     @Override
     public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         Objects.requireNonNull(loader, "loader");
-        Object value = get(key, MISSING, version);
-        if (value != MISSING) {
-            return value;
-        }
-        return addOrGet(key, loader.get(), timeout, version);
+        return loadOnce(makeKey(key, version), key, () -> {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                return value;
+            }
+            return addOrGet(key, loader.get(), timeout, version);
+        });
     }
 
     /**

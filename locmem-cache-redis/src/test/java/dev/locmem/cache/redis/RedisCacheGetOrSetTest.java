@@ -2,6 +2,15 @@ package dev.locmem.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.locmem.cache.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +60,41 @@ class RedisCacheGetOrSetTest extends RedisTestCaches {
         })).isEqualTo("stored"));
 
         assertThat(roundTrips).isOne();
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyRunTheLoaderOnceAndAllGetItsValue() throws Exception {
+        RedisCache cache = cache();
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch waitersStarted = new CountDownLatch(7);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Object>> answers = new ArrayList<>();
+            answers.add(threads.submit(() -> cache.getOrSet("k", () -> {
+                loads.incrementAndGet();
+                loading.countDown();
+                await(waitersStarted);
+                return "loaded";
+            })));
+            await(loading);
+            for (int i = 0; i < 7; i++) {
+                answers.add(threads.submit(() -> {
+                    waitersStarted.countDown();
+                    return cache.getOrSet("k", () -> {
+                        loads.incrementAndGet();
+                        return "loaded again";
+                    });
+                }));
+            }
+            for (Future<Object> answer : answers) {
+                assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("loaded");
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
     }
 
     @Test
@@ -106,6 +150,16 @@ class RedisCacheGetOrSetTest extends RedisTestCaches {
         cache.getOrSet("k", () -> "v");
 
         assertThat(cache.stats().puts()).isEqualTo(putsBefore + 1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(20, TimeUnit.SECONDS)).as("latch released in time").isTrue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
+        }
     }
 
     /** A cache on the test database whose commands are counted. */
