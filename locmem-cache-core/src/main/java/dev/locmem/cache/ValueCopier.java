@@ -1,11 +1,5 @@
 package dev.locmem.cache;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -34,19 +28,7 @@ final class ValueCopier {
         if (value == null || IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>) {
             return value;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        catch (NotSerializableException ex) {
-            throw new IllegalArgumentException("Cannot store key '" + key + "' by value: " + value.getClass().getName()
-                    + " is not serializable (" + ex.getMessage() + " is not)", ex);
-        }
-        catch (IOException | RuntimeException ex) {
-            throw new IllegalArgumentException("Cannot store key '" + key + "' by value: "
-                    + value.getClass().getName() + " could not be serialized: " + ex, ex);
-        }
-        return new Serialized(bytes.toByteArray());
+        return new Serialized(JavaSerialization.serialize(value, "key '" + key + "' by value"));
     }
 
     /** A copy of the stored form, for one reader. */
@@ -54,12 +36,7 @@ final class ValueCopier {
         if (!(stored instanceof Serialized serialized)) {
             return stored;
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized.bytes))) {
-            return in.readObject();
-        }
-        catch (IOException | ClassNotFoundException ex) {
-            throw new IllegalStateException("A value stored by value could not be read back: " + ex, ex);
-        }
+        return JavaSerialization.deserialize(serialized.bytes, "a key stored by value");
     }
 
     /** A serialized value; a type of its own so that a stored {@code byte[]} is never mistaken for one. */

@@ -1,18 +1,11 @@
 package dev.locmem.cache.redis;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
+import dev.locmem.cache.JavaSerialization;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -186,53 +179,10 @@ final class RedisValueCodec {
     }
 
     private static byte[] serialize(Object key, Object value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        catch (NotSerializableException ex) {
-            throw new IllegalArgumentException("Cannot store key '" + key + "' in Redis: " + value.getClass().getName()
-                    + " is not serializable (" + ex.getMessage() + " does not implement java.io.Serializable)", ex);
-        }
-        catch (IOException | RuntimeException ex) {
-            throw new IllegalArgumentException("Cannot store key '" + key + "' in Redis: "
-                    + ((value != null) ? value.getClass().getName() : "null") + " could not be serialized: " + ex, ex);
-        }
-        return bytes.toByteArray();
+        return JavaSerialization.serialize(value, "key '" + key + "' in Redis");
     }
 
     private static Object deserialize(Object key, byte[] bytes) {
-        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readObject();
-        }
-        catch (IOException | ClassNotFoundException | RuntimeException ex) {
-            throw new IllegalStateException("The value of key '" + key + "' in Redis could not be deserialized: " + ex,
-                    ex);
-        }
-    }
-
-    /**
-     * Resolves classes with the thread's context class loader first: in an application server or a Spring Boot
-     * restart class loader, the application's classes are there, not in the loader of this library.
-     */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(description.getName(), false, context);
-                }
-                catch (ClassNotFoundException ex) {
-                    // Not visible there (a JDK type, or a library's): the default lookup below finds it.
-                }
-            }
-            return super.resolveClass(description);
-        }
+        return JavaSerialization.deserialize(bytes, "key '" + key + "' in Redis");
     }
 }
