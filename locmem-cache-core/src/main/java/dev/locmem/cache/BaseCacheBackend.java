@@ -178,11 +178,24 @@ public abstract class BaseCacheBackend implements CacheBackend {
             if (value != MISSING) {
                 return value;
             }
-            Object loaded = loader.get();
-            add(key, loaded, timeout, version);
-            // Read again: a value another caller stored between our get and our add wins, as in Django.
-            return get(key, loaded, version);
+            return addOrGet(key, loader.get(), timeout, version);
         });
+    }
+
+    /**
+     * The step of {@link #getOrSet} after a miss and a load: adds {@code loaded} and answers the value the key holds
+     * then, so that a value another caller stored between the first read and the add wins, as in Django; when
+     * nothing can be read back (a zero timeout, an expiry in between), {@code loaded}. This form is Django's add, then
+     * get; a backend overrides it to do both in one step (one round trip, say).
+     * @param key the key
+     * @param loaded the loader's value
+     * @param timeout how long a loaded value lives
+     * @param version the key's version; {@code null} for the backend's own
+     * @return the value that {@code getOrSet} answers
+     */
+    protected Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
+        add(key, loaded, timeout, version);
+        return get(key, loaded, version);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.locmem.cache.AliasSettingsBuilder;
 import dev.locmem.cache.BaseCacheBackend;
@@ -306,30 +305,13 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     }
 
     /**
-     * Django's {@code get_or_set} in two round trips: {@code GET}, and on a miss, after the load, one script that adds
-     * the loaded value unless another caller stored one first and answers the stored value then
-     * ({@link RedisScripts#ADD_OR_GET}). Django's algorithm (get, add, get) would take three. Within this process
-     * it runs once per key at a time ({@link #loadOnce}): the callers that come meanwhile wait for its result and
-     * make no round trip.
+     * {@inheritDoc}
+     * <p>Here in one round trip, {@link RedisScripts#ADD_OR_GET}, so that a {@code getOrSet} miss takes two
+     * ({@code GET}, then this) where Django's get, add, get takes three. With a zero or negative timeout nothing is
+     * stored, and the answer is the stored value, or {@code loaded} when there is none.
      */
     @Override
-    public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
-        Objects.requireNonNull(loader, "loader");
-        return loadOnce(makeKey(key, version), key, () -> {
-            Object value = get(key, MISSING, version);
-            if (value != MISSING) {
-                return value;
-            }
-            return addOrGet(key, loader.get(), timeout, version);
-        });
-    }
-
-    /**
-     * Stores {@code loaded} unless the key holds a value, and answers the value the key holds afterwards: the one
-     * stored first wins, as in Django's add-then-get. With a zero or negative timeout nothing is stored, and the
-     * answer is the stored value, or {@code loaded} when there is none.
-     */
-    private Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
+    protected Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
         Timeout resolved = resolve(timeout);
         if (resolved.isExpired()) {
             return get(key, loaded, version);
