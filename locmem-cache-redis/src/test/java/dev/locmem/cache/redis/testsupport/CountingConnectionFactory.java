@@ -1,4 +1,4 @@
-package dev.locmem.cache.redis;
+package dev.locmem.cache.redis.testsupport;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -19,7 +19,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the server. A Lua script counts once, however many commands it runs on the server, which is why the server's own
  * {@code INFO commandstats} cannot tell round trips.
  */
-final class CountingConnectionFactory implements RedisConnectionFactory {
+public final class CountingConnectionFactory implements RedisConnectionFactory {
 
     /** What a connection does without talking to the server, or only to set itself up or tear itself down. */
     private static final Set<String> NOT_COMMANDS = Set.of("close", "isClosed", "getNativeConnection", "isQueueing",
@@ -30,12 +30,19 @@ final class CountingConnectionFactory implements RedisConnectionFactory {
 
     private final AtomicLong commands = new AtomicLong();
 
-    CountingConnectionFactory(LettuceConnectionFactory delegate) {
+    /**
+     * Counts the commands of the connections of {@code delegate}, which the caller starts and destroys.
+     * @param delegate the factory of the connections
+     */
+    public CountingConnectionFactory(LettuceConnectionFactory delegate) {
         this.delegate = delegate;
     }
 
-    /** The commands sent so far. */
-    long commands() {
+    /**
+     * The commands sent so far.
+     * @return their count
+     */
+    public long commands() {
         return this.commands.get();
     }
 
