@@ -32,12 +32,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheCreationContext;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.Timeout;
 import dev.locmem.cache.provider.DummyCacheProvider;
 import dev.locmem.cache.provider.LocMemCacheProvider;
@@ -107,7 +107,7 @@ public final class CacheAliasSettings {
 
     private final Map<String, Boolean> allowNullValues;
 
-    private final LocMemStores stores;
+    private final CacheCreationContext context;
 
     private final List<CacheBackendProvider> providers;
 
@@ -116,8 +116,8 @@ public final class CacheAliasSettings {
         this.settings = Collections.unmodifiableMap(settings);
         this.allowNullValues = Collections.unmodifiableMap(allowNullValues);
         this.providers = List.copyOf(providers);
-        // The application's own stores: two contexts in one JVM (tests, a parent and a child) never share entries.
-        this.stores = LocMemStores.create();
+        // The application's own: two contexts in one JVM (tests, a parent and a child) never share entries.
+        this.context = CacheCreationContext.create();
     }
 
     /**
@@ -244,11 +244,12 @@ public final class CacheAliasSettings {
     }
 
     /**
-     * The application's own local-memory stores, shared by the {@link Caches} and the cache manager's namespaces.
-     * @return the stores
+     * The application's own creation context, shared by the {@link Caches} and the cache manager's namespaces, so
+     * that what backends keep per owner (local-memory stores) is this application's alone.
+     * @return the context
      */
-    public LocMemStores stores() {
-        return this.stores;
+    public CacheCreationContext context() {
+        return this.context;
     }
 
     /**
@@ -266,46 +267,26 @@ public final class CacheAliasSettings {
      */
     public Caches createCaches() {
         try {
-            return Caches.of(this.settings, this.stores, this.providers);
+            return Caches.of(this.settings, this.context, this.providers);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidCacheSettingException ex) {
             throw refusal(ex);
         }
     }
 
-    /** Finds the alias whose backend refused its settings, by creating each alone (only on this failure path). */
-    private InvalidCachePropertyException refusal(IllegalArgumentException failure) {
-        for (Map.Entry<String, CacheSettings> alias : this.settings.entrySet()) {
-            try {
-                Caches.of(Map.of(alias.getKey(), alias.getValue()), LocMemStores.create(), this.providers).close();
-            }
-            catch (IllegalArgumentException ex) {
-                CacheSettings refused = alias.getValue();
-                InvalidCacheSettingException setting = refusedSetting(ex);
-                if (setting != null) {
-                    // The backend named the setting: point at the very property.
-                    return new InvalidCachePropertyException(
-                            PREFIX + "." + alias.getKey() + "." + setting.getSetting(), setting.getValue(),
-                            "backend '" + refused.backend() + "' refused it: " + setting.getMessage(),
-                            "a value that backend '" + refused.backend() + "' accepts", ex);
-                }
-                return new InvalidCachePropertyException(PREFIX + "." + alias.getKey(), refused.options(),
-                        "backend '" + refused.backend() + "' refused the settings: " + ex.getMessage(),
-                        "settings that backend '" + refused.backend() + "' accepts", ex);
-            }
+    /** A backend's refusal as the property to change: the setting when the backend named it, else the alias. */
+    private InvalidCachePropertyException refusal(InvalidCacheSettingException refusal) {
+        String alias = refusal.getAlias();
+        CacheSettings refused = this.settings.get(alias);
+        String backend = (refused != null) ? refused.backend() : "?";
+        if (refusal.getSetting() != null) {
+            return new InvalidCachePropertyException(PREFIX + "." + alias + "." + refusal.getSetting(),
+                    refusal.getValue(), "backend '" + backend + "' refused it: " + refusal.getReason(),
+                    "a value that backend '" + backend + "' accepts", refusal);
         }
-        return new InvalidCachePropertyException(PREFIX, this.settings.keySet(),
-                "the backends refused the settings: " + failure.getMessage(), "settings the backends accept", failure);
-    }
-
-    /** The setting named by a backend's refusal, which {@code Caches.of} wraps in a message naming the alias. */
-    private static InvalidCacheSettingException refusedSetting(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidCacheSettingException setting) {
-                return setting;
-            }
-        }
-        return null;
+        return new InvalidCachePropertyException(PREFIX + "." + alias, (refused != null) ? refused.options() : null,
+                "backend '" + backend + "' refused the settings: " + refusal.getReason(),
+                "settings that backend '" + backend + "' accepts", refusal);
     }
 
     // Names as written.

@@ -98,7 +98,7 @@ public final class LocMemCacheAutoConfiguration {
         LocMemCacheManager.Builder builder = LocMemCacheManager.builder(caches).providers(aliases.providers());
         aliases.allowNullValues().forEach(builder::allowNullValues);
         if (aliases.settings().containsKey(Caches.DEFAULT_ALIAS)) {
-            builder.namesWithoutAlias(aliases.settings().get(Caches.DEFAULT_ALIAS), aliases.stores());
+            builder.namesWithoutAlias(aliases.settings().get(Caches.DEFAULT_ALIAS), aliases.context());
         }
         return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(builder.build());
     }
