@@ -53,9 +53,10 @@ public interface CacheBackendProvider {
         declared.forEach((option) -> names.add(option.name()));
         for (String option : settings.options().keySet()) {
             if (!names.contains(option)) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                throw InvalidCacheSettingException.accepting(InvalidCacheSettingException.option(option),
                         settings.options().get(option),
-                        "Unknown option '" + option + "' for the " + name() + " backend; known options: " + names);
+                        "Unknown option '" + option + "' for the " + name() + " backend; known options: " + names,
+                        "options " + names + " for backend " + name());
             }
         }
         declared.forEach((option) -> option.read(settings));

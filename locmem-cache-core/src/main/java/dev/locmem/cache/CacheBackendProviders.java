@@ -73,8 +73,8 @@ public final class CacheBackendProviders {
             throw unknown(className, byName);
         }
         if (!CacheBackendProvider.class.isAssignableFrom(type)) {
-            throw new InvalidCacheSettingException(BACKEND, className, "Cache backend class '" + className
-                    + "' does not implement " + CacheBackendProvider.class.getName());
+            throw InvalidCacheSettingException.accepting(BACKEND, className, "Cache backend class '" + className
+                    + "' does not implement " + CacheBackendProvider.class.getName(), accepted(byName));
         }
         try {
             return (CacheBackendProvider) type.getDeclaredConstructor().newInstance();
@@ -88,9 +88,14 @@ public final class CacheBackendProviders {
     private static InvalidCacheSettingException unknown(String backend, Map<String, CacheBackendProvider> byName) {
         String module = MODULES.get(backend);
         String missing = (module != null) ? "; backend '" + backend + "' needs " + module + " on the classpath" : "";
-        return new InvalidCacheSettingException(BACKEND, backend, "Unknown cache backend '" + backend + "'" + missing
-                + "; known backends: " + String.join(", ", byName.keySet())
-                + " (or the class name of a CacheBackendProvider)");
+        return InvalidCacheSettingException.accepting(BACKEND, backend, "Unknown cache backend '" + backend + "'"
+                + missing + "; known backends: " + String.join(", ", byName.keySet())
+                + " (or the class name of a CacheBackendProvider)", accepted(byName));
+    }
+
+    /** What a backend setting accepts: a known name, or a provider's class name. */
+    private static String accepted(Map<String, CacheBackendProvider> byName) {
+        return String.join(", ", byName.keySet()) + ", or the class name of a " + CacheBackendProvider.class.getName();
     }
 
     private static ClassLoader classLoader() {

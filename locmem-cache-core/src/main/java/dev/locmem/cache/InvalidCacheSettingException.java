@@ -24,6 +24,9 @@ public class InvalidCacheSettingException extends IllegalArgumentException {
     /** What is wrong, without the alias; the message adds it once the alias is known. */
     private final String reason;
 
+    /** What the backend would accept instead, or {@code null} when it did not say. */
+    private final String accepted;
+
     /** The value refused; not serialized, since it may be any object. */
     private final transient Object value;
 
@@ -45,14 +48,30 @@ public class InvalidCacheSettingException extends IllegalArgumentException {
      * @param cause what failed, or {@code null}
      */
     public InvalidCacheSettingException(String setting, Object value, String message, Throwable cause) {
-        this(null, setting, value, message, cause);
+        this(null, setting, value, message, null, cause);
     }
 
-    private InvalidCacheSettingException(String alias, String setting, Object value, String reason, Throwable cause) {
+    /**
+     * Creates the exception, saying what would be accepted, so that whoever reports it (the starter's failure
+     * analysis) can say so without knowing the backend.
+     * @param setting the setting relative to the alias
+     * @param value the value refused, or {@code null}
+     * @param message what is wrong
+     * @param accepted what would be accepted, such as {@code a whole number of 1 or more}
+     * @return the exception
+     */
+    public static InvalidCacheSettingException accepting(String setting, Object value, String message,
+            String accepted) {
+        return new InvalidCacheSettingException(null, setting, value, message, accepted, null);
+    }
+
+    private InvalidCacheSettingException(String alias, String setting, Object value, String reason, String accepted,
+            Throwable cause) {
         super((alias != null) ? "Cache alias '" + alias + "': " + reason : reason, cause);
         this.alias = alias;
         this.setting = setting;
         this.reason = reason;
+        this.accepted = accepted;
         this.value = value;
     }
 
@@ -66,9 +85,10 @@ public class InvalidCacheSettingException extends IllegalArgumentException {
      */
     public static InvalidCacheSettingException inAlias(String alias, IllegalArgumentException refusal) {
         if (refusal instanceof InvalidCacheSettingException setting) {
-            return new InvalidCacheSettingException(alias, setting.setting, setting.value, setting.reason, refusal);
+            return new InvalidCacheSettingException(alias, setting.setting, setting.value, setting.reason,
+                    setting.accepted, refusal);
         }
-        return new InvalidCacheSettingException(alias, null, null, refusal.getMessage(), refusal);
+        return new InvalidCacheSettingException(alias, null, null, refusal.getMessage(), null, refusal);
     }
 
     /**
@@ -94,6 +114,14 @@ public class InvalidCacheSettingException extends IllegalArgumentException {
      */
     public String getReason() {
         return this.reason;
+    }
+
+    /**
+     * Returns what the backend would accept instead.
+     * @return what is accepted, or {@code null} when the backend did not say
+     */
+    public String getAccepted() {
+        return this.accepted;
     }
 
     /**

@@ -71,8 +71,11 @@ class CacheBackendProviderTest {
         CacheSettings settings = CacheSettings.builder().option("max-entries", 0).build();
         assertThatExceptionOfType(InvalidCacheSettingException.class)
             .isThrownBy(() -> new LocMemCacheProvider().validate(settings))
-            .satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("options.max-entries"))
-            .withMessageContaining("1 or more");
+            .withMessageContaining("max-entries must be at least 1")
+            .satisfies((ex) -> {
+                assertThat(ex.getSetting()).isEqualTo("options.max-entries");
+                assertThat(ex.getAccepted()).contains("1 or more");
+            });
     }
 
     @Test

@@ -41,9 +41,10 @@ public final class DummyCacheProvider implements CacheBackendProvider {
     public void validate(CacheSettings settings) {
         for (String option : settings.options().keySet()) {
             if (!LocMemCache.OPTIONS.contains(option)) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                throw InvalidCacheSettingException.accepting(InvalidCacheSettingException.option(option),
                         settings.options().get(option), "Unknown option '" + option + "' for the dummy backend, which "
-                        + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS));
+                        + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS),
+                        "options " + new TreeSet<>(LocMemCache.OPTIONS) + " for backends locmem and dummy");
             }
         }
     }

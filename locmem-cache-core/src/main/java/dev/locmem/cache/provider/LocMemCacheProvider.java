@@ -64,16 +64,16 @@ public final class LocMemCacheProvider implements CacheBackendProvider {
         CacheBackendProvider.super.validate(settings);
         int maxEntries = settings.intOption(CacheSettings.MAX_ENTRIES, LocMemCache.DEFAULT_MAX_ENTRIES);
         if (maxEntries < 1) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.MAX_ENTRIES),
+            throw InvalidCacheSettingException.accepting(InvalidCacheSettingException.option(CacheSettings.MAX_ENTRIES),
                     maxEntries, "max-entries must be at least 1, but was " + maxEntries
-                            + ": a store must be allowed at least one entry; accepted: " + MAX_ENTRIES_ACCEPTED);
+                            + ": a store must be allowed at least one entry", MAX_ENTRIES_ACCEPTED);
         }
         int cullFrequency = settings.intOption(CacheSettings.CULL_FREQUENCY, LocMemCache.DEFAULT_CULL_FREQUENCY);
         if (cullFrequency < 0) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(CacheSettings.CULL_FREQUENCY),
-                    cullFrequency, "cull-frequency must be 0 or more, but was " + cullFrequency
-                            + ": a cull cannot remove a negative share of the store; accepted: "
-                            + CULL_FREQUENCY_ACCEPTED);
+            throw InvalidCacheSettingException.accepting(
+                    InvalidCacheSettingException.option(CacheSettings.CULL_FREQUENCY), cullFrequency,
+                    "cull-frequency must be 0 or more, but was " + cullFrequency
+                            + ": a cull cannot remove a negative share of the store", CULL_FREQUENCY_ACCEPTED);
         }
     }
 
