@@ -155,18 +155,22 @@ public final class CacheAliasSettings {
     }
 
     /**
-     * Binds {@code app.caches} as Spring Boot binds {@link LocMemCacheProperties}, turning a value that does not
-     * convert into an {@link InvalidCachePropertyException} that says what is accepted.
+     * Binds {@code app.caches}, and only it, with Spring's {@link Binder}: the rest of {@code app.*} stays the
+     * application's. A value that does not convert becomes an {@link InvalidCachePropertyException} that says what
+     * is accepted.
      * @param environment the environment
      * @return the bound properties
      */
     static LocMemCacheProperties bind(Environment environment) {
+        LocMemCacheProperties properties = new LocMemCacheProperties();
         try {
-            return Binder.get(environment).bindOrCreate("app", Bindable.of(LocMemCacheProperties.class));
+            Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class))
+                .ifBound((aliases) -> properties.setCaches(new LinkedHashMap<>(aliases)));
         }
         catch (BindException ex) {
             throw notConverted(ex);
         }
+        return properties;
     }
 
     /** The failure to convert a property of an alias, with what it accepts; any other bind failure as it is. */
