@@ -452,6 +452,15 @@ public interface CacheBackend extends AutoCloseable {
     String makeKey(Object key, Integer version);
 
     /**
+     * A snapshot of this backend's statistics, counted by the backend itself, once, so that every layer above it
+     * (the Spring adapter, metrics) reports the same figures.
+     * @return the statistics now; {@link CacheStats#UNKNOWN} by default, for a backend that does not count
+     */
+    default CacheStats stats() {
+        return CacheStats.UNKNOWN;
+    }
+
+    /**
      * Releases what this backend holds (connections, its reference to a shared store). Cached data of a local-memory
      * store stays for other caches of the same location.
      */

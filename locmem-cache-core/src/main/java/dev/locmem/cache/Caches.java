@@ -14,7 +14,13 @@ import java.util.Set;
  *
  * <p>Every backend is created when the {@code Caches} is, so a bad alias fails at once. Local-memory aliases with
  * the same location share one store. {@link #of(Map)} looks stores up process-wide, as Django does;
- * {@link #of(Map, LocMemStores)} keeps them in the given {@link LocMemStores}, apart from every other owner's.
+ * {@link #of(Map, LocMemStores)} keeps them in the given {@link LocMemStores}, apart from every other owner's, and
+ * {@link #of(Map, CacheCreationContext, Collection)} keeps whatever each backend shares in the owner's
+ * {@link CacheCreationContext}.
+ *
+ * <p>Each alias's provider first {@linkplain CacheBackendProvider#validate validates} its settings, then creates its
+ * backend; a refusal is an {@link InvalidCacheSettingException} that names the alias and, when the backend said
+ * which, the setting.
  */
 public final class Caches implements AutoCloseable {
 
@@ -60,18 +66,35 @@ public final class Caches implements AutoCloseable {
      */
     public static Caches of(Map<String, CacheSettings> settingsByAlias, LocMemStores stores,
             Collection<? extends CacheBackendProvider> providers) {
-        Objects.requireNonNull(settingsByAlias, "settingsByAlias");
         Objects.requireNonNull(stores, "stores");
+        return of(settingsByAlias, CacheCreationContext.create().with(LocMemStores.class, stores), providers);
+    }
+
+    /**
+     * Creates the backend of every alias, keeping what backends share in {@code context}, preferring the given
+     * providers to those that {@link java.util.ServiceLoader} finds under the same name.
+     * @param settingsByAlias the settings by alias
+     * @param context the owner's context, handed to every provider
+     * @param providers providers that take precedence, by {@linkplain CacheBackendProvider#name() name}
+     * @return the caches
+     * @throws InvalidCacheSettingException naming the alias whose settings are wrong, and the setting when its
+     *     backend named it
+     */
+    public static Caches of(Map<String, CacheSettings> settingsByAlias, CacheCreationContext context,
+            Collection<? extends CacheBackendProvider> providers) {
+        Objects.requireNonNull(settingsByAlias, "settingsByAlias");
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(providers, "providers");
         Map<String, CacheBackend> backends = new LinkedHashMap<>();
         try {
             settingsByAlias.forEach((alias, settings) -> {
                 try {
                     CacheBackendProvider provider = CacheBackendProviders.find(settings.backend(), providers);
-                    backends.put(alias, provider.create(settings, stores));
+                    provider.validate(settings);
+                    backends.put(alias, provider.create(settings, context));
                 }
                 catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("Cache alias '" + alias + "': " + ex.getMessage(), ex);
+                    throw InvalidCacheSettingException.inAlias(alias, ex);
                 }
             });
         }

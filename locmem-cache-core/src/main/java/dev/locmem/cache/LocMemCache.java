@@ -177,6 +177,7 @@ public final class LocMemCache extends BaseCacheBackend {
      * size. Counted without locks; see {@link CacheStats}.
      * @return the statistics now
      */
+    @Override
     public CacheStats stats() {
         return new CacheStats(this.counters.hits(), this.counters.misses(), this.counters.puts(),
                 this.store.evictions(), this.store.expirations(), this.store.size());

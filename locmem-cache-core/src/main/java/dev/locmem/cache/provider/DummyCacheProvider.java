@@ -1,13 +1,15 @@
 package dev.locmem.cache.provider;
 
+import java.util.List;
+import java.util.TreeSet;
+
 import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.DummyCache;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.LocMemCache;
-
-import java.util.TreeSet;
 
 /**
  * Provides backend {@code dummy}: a {@link DummyCache}, which keeps nothing. Like Django's {@code DummyCache}, it
@@ -28,15 +30,28 @@ public final class DummyCacheProvider implements CacheBackendProvider {
         return NAME;
     }
 
+    /** The locmem options, which this backend accepts and ignores. */
     @Override
-    public CacheBackend create(CacheSettings settings) {
+    public List<CacheBackendOption> options() {
+        return LocMemCacheProvider.OPTIONS;
+    }
+
+    /** Refuses any option but the locmem ones, saying that they are ignored; their values are not looked at. */
+    @Override
+    public void validate(CacheSettings settings) {
         for (String option : settings.options().keySet()) {
             if (!LocMemCache.OPTIONS.contains(option)) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
+                throw InvalidCacheSettingException.accepting(InvalidCacheSettingException.option(option),
                         settings.options().get(option), "Unknown option '" + option + "' for the dummy backend, which "
-                        + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS));
+                        + "accepts and ignores only the locmem options " + new TreeSet<>(LocMemCache.OPTIONS),
+                        "options " + new TreeSet<>(LocMemCache.OPTIONS) + " for backends locmem and dummy");
             }
         }
+    }
+
+    @Override
+    public CacheBackend create(CacheSettings settings) {
+        validate(settings);
         return new DummyCache(settings);
     }
 }

@@ -255,6 +255,7 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      * database, not this cache's, and counting those takes a full scan.
      * @return the statistics now
      */
+    @Override
     public CacheStats stats() {
         return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), 0, 0, -1);
     }

@@ -1,6 +1,9 @@
 package dev.locmem.cache.redis;
 
+import java.util.List;
+
 import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -22,6 +25,24 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     /** The backend's name. */
     public static final String NAME = "redis";
 
+    /**
+     * The options, ours and locmem's (accepted and ignored, so that an alias can switch backend alone). The range
+     * checks of {@code command-timeout-ms} and {@code scan-count} are {@link RedisCache#fromSettings}'s.
+     */
+    private static final List<CacheBackendOption> OPTIONS = List.of(
+            new CacheBackendOption(RedisCache.SERIALIZER, String.class, "jdk", "How values are written to the "
+                    + "server: 'jdk' is Java serialization, as Django pickles (values must be Serializable); 'json' is "
+                    + "Jackson 3 with the class name in the value, readable by other clients."),
+            new CacheBackendOption(RedisCache.COMMAND_TIMEOUT_MS, Integer.class,
+                    (int) RedisCache.DEFAULT_COMMAND_TIMEOUT.toMillis(), "For a location of its own: how long, in "
+                            + "milliseconds, a command or a connect waits for the server; positive."),
+            new CacheBackendOption(RedisCache.SCAN_COUNT, Integer.class, RedisCache.DEFAULT_SCAN_COUNT,
+                    "How many keys clear() asks SCAN for, and deletes, at a time; positive."),
+            new CacheBackendOption(CacheSettings.MAX_ENTRIES, Integer.class, null,
+                    "Accepted and ignored: Redis bounds its memory with maxmemory and its eviction policy."),
+            new CacheBackendOption(CacheSettings.CULL_FREQUENCY, Integer.class, null,
+                    "Accepted and ignored: Redis bounds its memory with maxmemory and its eviction policy."));
+
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public RedisCacheProvider() {
     }
@@ -29,6 +50,11 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<CacheBackendOption> options() {
+        return OPTIONS;
     }
 
     /**

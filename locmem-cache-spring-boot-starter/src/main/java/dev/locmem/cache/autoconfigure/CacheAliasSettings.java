@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,12 +31,13 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheBackendProviders;
+import dev.locmem.cache.CacheCreationContext;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.KeyFunction;
 import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.Timeout;
 import dev.locmem.cache.provider.DummyCacheProvider;
 import dev.locmem.cache.provider.LocMemCacheProvider;
@@ -53,10 +53,11 @@ import dev.locmem.cache.provider.LocMemCacheProvider;
  * misspelt Django one) fails instead of being ignored as Spring's binder would ignore it. Django's spellings of the
  * known ones ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind, since they are the same names
  * in Spring's relaxed form;</li>
- * <li>the backend must be one that a {@link CacheBackendProvider} serves (Django's backend paths for locmem, dummy
- * and redis are understood too);</li>
+ * <li>the backend must be one that a {@link CacheBackendProvider} serves, looked up as {@link Caches} looks it up
+ * (Django's backend paths for locmem, dummy and redis are understood too);</li>
  * <li>the timeout must parse; an empty one means never, like Django's {@code None}, rather than the default;</li>
- * <li>max-entries must be at least 1 and cull-frequency at least 0;</li>
+ * <li>every option, and its value, is the backend's to judge: its provider's
+ * {@link CacheBackendProvider#validate} decides, and its refusal names the property as written;</li>
  * <li>a key function must be a {@link KeyFunction} bean or class.</li>
  * </ul>
  * With no {@code app.caches} at all, one {@code default} alias with Django's defaults exists. Aliases without a
@@ -81,11 +82,6 @@ public final class CacheAliasSettings {
             "django.core.cache.backends.dummy.DummyCache", DummyCacheProvider.NAME,
             "django.core.cache.backends.redis.RedisCache", "redis");
 
-    private static final String MAX_ENTRIES_ACCEPTED = "a whole number of 1 or more (default 300)";
-
-    private static final String CULL_FREQUENCY_ACCEPTED = "0 (a cull clears the whole store) or a whole number N of 1 "
-            + "or more (a cull removes 1/N of the entries; default 3)";
-
     private static final String BOOLEAN_ACCEPTED = "true or false (Spring's other boolean spellings bind too: "
             + "yes/no, on/off, 1/0)";
 
@@ -96,8 +92,8 @@ public final class CacheAliasSettings {
     private static final Map<String, String> CONVERTED_ACCEPTED = Map.of(
             "version", "a whole number, positive, zero or negative (default 1)",
             "allow-null-values", BOOLEAN_ACCEPTED + " (default true)",
-            "options.max-entries", MAX_ENTRIES_ACCEPTED,
-            "options.cull-frequency", CULL_FREQUENCY_ACCEPTED,
+            "options.max-entries", LocMemCacheProvider.MAX_ENTRIES_ACCEPTED,
+            "options.cull-frequency", LocMemCacheProvider.CULL_FREQUENCY_ACCEPTED,
             "options.store-by-value", BOOLEAN_ACCEPTED + " (default false)");
 
     private static final String TIMEOUT_ACCEPTED = "a number of seconds (0 or negative: entries expire at once), "
@@ -107,7 +103,7 @@ public final class CacheAliasSettings {
 
     private final Map<String, Boolean> allowNullValues;
 
-    private final LocMemStores stores;
+    private final CacheCreationContext context;
 
     private final List<CacheBackendProvider> providers;
 
@@ -116,8 +112,8 @@ public final class CacheAliasSettings {
         this.settings = Collections.unmodifiableMap(settings);
         this.allowNullValues = Collections.unmodifiableMap(allowNullValues);
         this.providers = List.copyOf(providers);
-        // The application's own stores: two contexts in one JVM (tests, a parent and a child) never share entries.
-        this.stores = LocMemStores.create();
+        // The application's own: two contexts in one JVM (tests, a parent and a child) never share entries.
+        this.context = CacheCreationContext.create();
     }
 
     /**
@@ -135,7 +131,7 @@ public final class CacheAliasSettings {
     public static CacheAliasSettings resolve(LocMemCacheProperties properties, Environment environment,
             BeanFactory beanFactory, List<CacheBackendProvider> providers) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        Aliases aliases = aliases(properties, environment, knownBackends(classLoader, providers), false,
+        Aliases aliases = aliases(properties, environment, providers, false,
                 new KeyFunctions(beanFactory, classLoader, true));
         return new CacheAliasSettings(aliases.settings(), aliases.allowNullValues(), providers);
     }
@@ -155,23 +151,26 @@ public final class CacheAliasSettings {
      */
     public static void check(Environment environment, Predicate<String> beanNames, boolean providerBeans) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        aliases(bind(environment), environment, knownBackends(classLoader, List.of()), providerBeans,
-                new KeyFunctions(beanNames, classLoader));
+        aliases(bind(environment), environment, List.of(), providerBeans, new KeyFunctions(beanNames, classLoader));
     }
 
     /**
-     * Binds {@code app.caches} as Spring Boot binds {@link LocMemCacheProperties}, turning a value that does not
-     * convert into an {@link InvalidCachePropertyException} that says what is accepted.
+     * Binds {@code app.caches}, and only it, with Spring's {@link Binder}: the rest of {@code app.*} stays the
+     * application's. A value that does not convert becomes an {@link InvalidCachePropertyException} that says what
+     * is accepted.
      * @param environment the environment
      * @return the bound properties
      */
     static LocMemCacheProperties bind(Environment environment) {
+        LocMemCacheProperties properties = new LocMemCacheProperties();
         try {
-            return Binder.get(environment).bindOrCreate("app", Bindable.of(LocMemCacheProperties.class));
+            Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class))
+                .ifBound((aliases) -> properties.setCaches(new LinkedHashMap<>(aliases)));
         }
         catch (BindException ex) {
             throw notConverted(ex);
         }
+        return properties;
     }
 
     /** The failure to convert a property of an alias, with what it accepts; any other bind failure as it is. */
@@ -196,7 +195,7 @@ public final class CacheAliasSettings {
 
     /** Checks every alias and resolves those whose backend is known. */
     private static Aliases aliases(LocMemCacheProperties properties, Environment environment,
-            Map<String, String> backends, boolean providerBeans, KeyFunctions keyFunctions) {
+            List<CacheBackendProvider> providers, boolean providerBeans, KeyFunctions keyFunctions) {
         Map<String, LocMemCacheProperties.Alias> aliases = new LinkedHashMap<>(properties.getCaches());
         Map<String, Map<String, Written>> written = writtenProperties(environment);
         // An alias written with unknown properties only is not bound; add it so that its names are checked.
@@ -210,14 +209,18 @@ public final class CacheAliasSettings {
                             + "serves every cache name that has no alias of its own",
                     "a 'default' alias among the others, for example app.caches.default.backend=locmem");
         }
-        ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
         Map<String, CacheSettings> settings = new LinkedHashMap<>();
         Map<String, Boolean> allowNullValues = new LinkedHashMap<>();
         aliases.forEach((alias, bound) -> {
             Map<String, Written> set = written.getOrDefault(alias, Map.of());
-            String backend = backend(alias, bound.getBackend(), backends, providerBeans, classLoader);
-            Map<String, Object> extraOptions = checkNames(alias, set, backend);
-            settings.put(alias, settings(alias, bound, set, backend, extraOptions, keyFunctions));
+            String backend = backendName(alias, bound.getBackend());
+            CacheBackendProvider provider = provider(alias, bound.getBackend(), backend, providers, providerBeans);
+            Map<String, Object> extraOptions = checkNames(alias, set);
+            CacheSettings resolved = settings(alias, bound, set, backend, extraOptions, keyFunctions);
+            if (provider != null) {
+                validate(alias, provider, resolved, set);
+            }
+            settings.put(alias, resolved);
             allowNullValues.put(alias, bound.isAllowNullValues());
         });
         return new Aliases(settings, allowNullValues);
@@ -244,11 +247,12 @@ public final class CacheAliasSettings {
     }
 
     /**
-     * The application's own local-memory stores, shared by the {@link Caches} and the cache manager's namespaces.
-     * @return the stores
+     * The application's own creation context, shared by the {@link Caches} and the cache manager's namespaces, so
+     * that what backends keep per owner (local-memory stores) is this application's alone.
+     * @return the context
      */
-    public LocMemStores stores() {
-        return this.stores;
+    public CacheCreationContext context() {
+        return this.context;
     }
 
     /**
@@ -266,46 +270,24 @@ public final class CacheAliasSettings {
      */
     public Caches createCaches() {
         try {
-            return Caches.of(this.settings, this.stores, this.providers);
+            return Caches.of(this.settings, this.context, this.providers);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidCacheSettingException ex) {
             throw refusal(ex);
         }
     }
 
-    /** Finds the alias whose backend refused its settings, by creating each alone (only on this failure path). */
-    private InvalidCachePropertyException refusal(IllegalArgumentException failure) {
-        for (Map.Entry<String, CacheSettings> alias : this.settings.entrySet()) {
-            try {
-                Caches.of(Map.of(alias.getKey(), alias.getValue()), LocMemStores.create(), this.providers).close();
-            }
-            catch (IllegalArgumentException ex) {
-                CacheSettings refused = alias.getValue();
-                InvalidCacheSettingException setting = refusedSetting(ex);
-                if (setting != null) {
-                    // The backend named the setting: point at the very property.
-                    return new InvalidCachePropertyException(
-                            PREFIX + "." + alias.getKey() + "." + setting.getSetting(), setting.getValue(),
-                            "backend '" + refused.backend() + "' refused it: " + setting.getMessage(),
-                            "a value that backend '" + refused.backend() + "' accepts", ex);
-                }
-                return new InvalidCachePropertyException(PREFIX + "." + alias.getKey(), refused.options(),
-                        "backend '" + refused.backend() + "' refused the settings: " + ex.getMessage(),
-                        "settings that backend '" + refused.backend() + "' accepts", ex);
-            }
+    /** A refusal at creation: the setting when the backend named it, else the alias with its options. */
+    private InvalidCachePropertyException refusal(InvalidCacheSettingException refusal) {
+        String alias = refusal.getAlias();
+        CacheSettings refused = this.settings.get(alias);
+        String backend = (refused != null) ? refused.backend() : "?";
+        if (refusal.getSetting() != null) {
+            return refused(alias, backend, refusal, Map.of());
         }
-        return new InvalidCachePropertyException(PREFIX, this.settings.keySet(),
-                "the backends refused the settings: " + failure.getMessage(), "settings the backends accept", failure);
-    }
-
-    /** The setting named by a backend's refusal, which {@code Caches.of} wraps in a message naming the alias. */
-    private static InvalidCacheSettingException refusedSetting(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidCacheSettingException setting) {
-                return setting;
-            }
-        }
-        return null;
+        return new InvalidCachePropertyException(PREFIX + "." + alias, (refused != null) ? refused.options() : null,
+                "backend '" + backend + "' refused the settings: " + refusal.getReason(),
+                "settings that backend '" + backend + "' accepts", refusal);
     }
 
     // Names as written.
@@ -339,14 +321,12 @@ public final class CacheAliasSettings {
     }
 
     /**
-     * Fails for a name under an alias that binds to no property. Returns the options that only a third-party backend
-     * can judge, which it is then given.
+     * Fails for a name under an alias that binds to no property and is no option. Returns the options that have no
+     * property of their own here; the backend's provider judges them, with every other option
+     * ({@link CacheBackendProvider#validate}).
      */
-    private static Map<String, Object> checkNames(String alias, Map<String, Written> written,
-            String backend) {
+    private static Map<String, Object> checkNames(String alias, Map<String, Written> written) {
         Map<String, Object> extraOptions = new LinkedHashMap<>();
-        boolean strictOptions = LocMemCacheProvider.NAME.equals(backend) || DummyCacheProvider.NAME.equals(backend)
-                || LocMemCacheProvider.class.getName().equals(backend);
         for (Written property : written.values()) {
             ConfigurationPropertyName name = property.name();
             String known = knownProperty(name, property.fromEnvironmentVariables());
@@ -356,13 +336,13 @@ public final class CacheAliasSettings {
             int first = ROOT.getNumberOfElements() + 1;
             boolean isOption = name.getNumberOfElements() == first + 2
                     && "options".equals(name.getElement(first, Form.UNIFORM));
-            if (isOption && !strictOptions) {
+            if (isOption) {
                 extraOptions.put(CacheSettings.canonicalOptionName(name.getElement(first + 1, Form.ORIGINAL)),
                         property.value());
                 continue;
             }
-            String accepted = isOption ? "options " + new TreeSet<>(LocMemCache.OPTIONS) + " for backends locmem and dummy"
-                    : PROPERTIES.stream().map((p) -> PREFIX + "." + alias + "." + p).collect(Collectors.joining(", "));
+            String accepted = PROPERTIES.stream().map((p) -> PREFIX + "." + alias + "." + p)
+                .collect(Collectors.joining(", "));
             // Named as written, so that the message shows the very text to change.
             throw new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(name), property.value(),
                     "'" + originalPath(name) + "' is not a property of cache alias '" + alias + "'", accepted);
@@ -422,25 +402,16 @@ public final class CacheAliasSettings {
                 .timeout(timeout(prefix + "timeout", timeoutValue)).keyPrefix(bound.getKeyPrefix())
                 .version(bound.getVersion())
                 .keyFunction(keyFunctions.resolve(prefix + "key-function", bound.getKeyFunction()));
+        // Only the options written: each backend has its own defaults, and judges the values in validate.
         LocMemCacheProperties.Options options = bound.getOptions();
-        boolean locMem = LocMemCacheProvider.NAME.equals(backend)
-                || LocMemCacheProvider.class.getName().equals(backend);
-        if (locMem || written(written, "options.max-entries", alias) != null) {
-            if (options.getMaxEntries() < 1) {
-                throw new InvalidCachePropertyException(prefix + "options.max-entries", options.getMaxEntries(),
-                        "a store must be allowed at least one entry", MAX_ENTRIES_ACCEPTED);
-            }
+        if (written(written, "options.max-entries", alias) != null) {
             settings.option(CacheSettings.MAX_ENTRIES, options.getMaxEntries());
         }
-        if (locMem || written(written, "options.cull-frequency", alias) != null) {
-            if (options.getCullFrequency() < 0) {
-                throw new InvalidCachePropertyException(prefix + "options.cull-frequency", options.getCullFrequency(),
-                        "a cull cannot remove a negative share of the store", CULL_FREQUENCY_ACCEPTED);
-            }
+        if (written(written, "options.cull-frequency", alias) != null) {
             settings.option(CacheSettings.CULL_FREQUENCY, options.getCullFrequency());
         }
-        if (locMem || written(written, "options.store-by-value", alias) != null) {
-            settings.option("store-by-value", options.isStoreByValue());
+        if (written(written, "options.store-by-value", alias) != null) {
+            settings.option(LocMemCache.STORE_BY_VALUE, options.isStoreByValue());
         }
         extraOptions.forEach(settings::option);
         return settings.build();
@@ -481,54 +452,82 @@ public final class CacheAliasSettings {
         }
     }
 
-    private static Map<String, String> knownBackends(ClassLoader classLoader, List<CacheBackendProvider> providers) {
-        Map<String, String> byName = new LinkedHashMap<>();
-        providers.forEach((provider) -> byName.putIfAbsent(provider.name(), provider.getClass().getName()));
-        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class, classLoader)) {
-            byName.putIfAbsent(provider.name(), provider.getClass().getName());
+    /** The backend as written, with Django's backend paths understood; an empty one fails. */
+    private static String backendName(String alias, String value) {
+        String backend = (value != null) ? value.trim() : "";
+        if (backend.isEmpty()) {
+            throw new InvalidCachePropertyException(PREFIX + "." + alias + ".backend", value,
+                    "a backend must be named", String.join(", ", CacheBackendProviders.known(List.of()).keySet())
+                            + ", or the class name of a " + CacheBackendProvider.class.getName());
         }
-        return byName;
+        return DJANGO_BACKENDS.getOrDefault(backend, backend);
     }
 
-    private static String backend(String alias, String value, Map<String, String> known, boolean providerBeans,
-            ClassLoader classLoader) {
-        String property = PREFIX + "." + alias + ".backend";
-        String accepted = String.join(", ", new TreeSet<>(known.keySet()))
-                + (known.containsKey("redis") ? "" : ", redis (with locmem-cache-redis on the classpath)")
-                + ", or the class name of a " + CacheBackendProvider.class.getName();
-        String backend = (value != null) ? value.trim() : "";
-        backend = DJANGO_BACKENDS.getOrDefault(backend, backend);
-        if (known.containsKey(backend) || known.containsValue(backend)) {
-            return backend;
-        }
-        if (backend.isEmpty()) {
-            throw new InvalidCachePropertyException(property, value, "a backend must be named", accepted);
-        }
-        if (!backend.contains(".") && providerBeans) {
-            // A provider bean may serve it; which names they serve is known only once they exist.
-            return backend;
-        }
-        if (backend.equals("redis")) {
-            throw new InvalidCachePropertyException(property, value,
-                    "backend 'redis' needs dev.locmem:locmem-cache-redis on the classpath", accepted);
-        }
-        if (!backend.contains(".")) {
-            throw new InvalidCachePropertyException(property, value, "'" + backend + "' is not a known backend",
-                    accepted);
-        }
-        Class<?> type;
+    /**
+     * The provider of a backend, looked up as {@link Caches} looks it up; {@code null} for a name that only a
+     * provider bean may serve, which is known once the beans exist.
+     */
+    private static CacheBackendProvider provider(String alias, String value, String backend,
+            List<CacheBackendProvider> providers, boolean providerBeans) {
         try {
-            type = ClassUtils.forName(backend, classLoader);
+            return CacheBackendProviders.find(backend, providers);
         }
-        catch (ClassNotFoundException | LinkageError ex) {
-            throw new InvalidCachePropertyException(property, value,
-                    "'" + backend + "' is neither a known backend nor a class on the classpath", accepted, ex);
+        catch (InvalidCacheSettingException ex) {
+            if (providerBeans && !backend.contains(".")) {
+                return null;
+            }
+            throw new InvalidCachePropertyException(PREFIX + "." + alias + ".backend", value, ex.getReason(),
+                    ex.getAccepted(), ex);
         }
-        if (!CacheBackendProvider.class.isAssignableFrom(type)) {
-            throw new InvalidCachePropertyException(property, value,
-                    "class " + backend + " does not implement " + CacheBackendProvider.class.getName(), accepted);
+    }
+
+    /** Asks the backend's provider whether it accepts the settings; a refusal names the property as written. */
+    private static void validate(String alias, CacheBackendProvider provider, CacheSettings settings,
+            Map<String, Written> written) {
+        try {
+            provider.validate(settings);
         }
-        return backend;
+        catch (InvalidCacheSettingException ex) {
+            throw refused(alias, settings.backend(), ex, written);
+        }
+    }
+
+    /** A backend's refusal as the property to change: as written when it was, else by the setting's own name. */
+    private static InvalidCachePropertyException refused(String alias, String backend,
+            InvalidCacheSettingException refusal, Map<String, Written> written) {
+        String accepted = (refusal.getAccepted() != null) ? refusal.getAccepted()
+                : "a value that backend '" + backend + "' accepts";
+        String problem = "backend '" + backend + "' refused it: " + refusal.getReason();
+        if (refusal.getSetting() == null) {
+            return new InvalidCachePropertyException(PREFIX + "." + alias, refusal.getValue(), problem, accepted,
+                    refusal);
+        }
+        Written as = writtenSetting(refusal.getSetting(), written);
+        if (as != null) {
+            return new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(as.name()),
+                    as.value(), problem, accepted, refusal);
+        }
+        return new InvalidCachePropertyException(PREFIX + "." + alias + "." + refusal.getSetting(),
+                refusal.getValue(), problem, accepted, refusal);
+    }
+
+    /** The property written for a setting such as {@code options.max-entries}, in whatever spelling. */
+    private static Written writtenSetting(String setting, Map<String, Written> written) {
+        int first = ROOT.getNumberOfElements() + 1;
+        for (Written candidate : written.values()) {
+            ConfigurationPropertyName name = candidate.name();
+            if (setting.startsWith("options.") && name.getNumberOfElements() == first + 2
+                    && "options".equals(name.getElement(first, Form.UNIFORM))) {
+                String option = CacheSettings.canonicalOptionName(name.getElement(first + 1, Form.ORIGINAL));
+                if (setting.equals(InvalidCacheSettingException.option(option))) {
+                    return candidate;
+                }
+            }
+            else if (setting.equals(knownProperty(name, candidate.fromEnvironmentVariables()))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
@@ -50,7 +49,6 @@ import dev.locmem.cache.spring.LocMemCacheManager;
 @AutoConfiguration(before = CacheAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ CacheManager.class, Caches.class })
-@EnableConfigurationProperties(LocMemCacheProperties.class)
 @Import(LocMemCacheRedisConfiguration.class)
 public final class LocMemCacheAutoConfiguration {
 
@@ -78,9 +76,12 @@ public final class LocMemCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CacheAliasSettings cacheAliasSettings(LocMemCacheProperties properties, Environment environment,
-            BeanFactory beanFactory, ObjectProvider<CacheBackendProvider> providers) {
-        return CacheAliasSettings.resolve(properties, environment, beanFactory, providers.orderedStream().toList());
+    CacheAliasSettings cacheAliasSettings(Environment environment, BeanFactory beanFactory,
+            ObjectProvider<CacheBackendProvider> providers) {
+        // Bound here, at app.caches, rather than as a @ConfigurationProperties bean at 'app', which would claim the
+        // application's whole app.* namespace.
+        return CacheAliasSettings.resolve(CacheAliasSettings.bind(environment), environment, beanFactory,
+                providers.orderedStream().toList());
     }
 
     @Bean(destroyMethod = "close")
@@ -98,7 +99,7 @@ public final class LocMemCacheAutoConfiguration {
         LocMemCacheManager.Builder builder = LocMemCacheManager.builder(caches).providers(aliases.providers());
         aliases.allowNullValues().forEach(builder::allowNullValues);
         if (aliases.settings().containsKey(Caches.DEFAULT_ALIAS)) {
-            builder.namesWithoutAlias(aliases.settings().get(Caches.DEFAULT_ALIAS), aliases.stores());
+            builder.namesWithoutAlias(aliases.settings().get(Caches.DEFAULT_ALIAS), aliases.context());
         }
         return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(builder.build());
     }

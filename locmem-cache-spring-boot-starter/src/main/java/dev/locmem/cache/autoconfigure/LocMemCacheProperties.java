@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code app.caches} is an alias ({@code app.caches.default.timeout=60}); with no alias configured at all, a
  * {@code default} alias with Django's defaults exists.
  *
- * <p>The class is bound at prefix {@code app} because the aliases are the map itself: {@code app.caches.<alias>}.
+ * <p>{@link CacheAliasSettings#bind} binds it at {@code app.caches} with Spring's {@code Binder}; it is no
+ * {@code @ConfigurationProperties} bean, so nothing binds the application's other {@code app.*} properties. The
+ * annotation is here for the configuration processor only, which describes {@code app.caches} from this Javadoc for
+ * the IDE, because the aliases are the map itself: {@code app.caches.<alias>}.
  * Names bind relaxed, so Django's spellings ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind to
  * the same properties as {@code timeout}, {@code key-prefix} and {@code options.max-entries}; any name that is not
  * one of them fails start-up (see {@link CacheAliasSettings}).

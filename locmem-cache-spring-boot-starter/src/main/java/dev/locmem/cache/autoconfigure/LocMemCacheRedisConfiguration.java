@@ -1,5 +1,6 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,9 +13,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
-import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.redis.RedisCacheProvider;
 
 /**
@@ -89,9 +90,18 @@ class LocMemCacheRedisConfiguration {
         }
 
         @Override
-        public CacheBackend create(CacheSettings settings, LocMemStores stores) {
-            // Redis keeps no data in this process: local-memory stores are not for it.
-            return create(settings);
+        public List<CacheBackendOption> options() {
+            return this.redis.options();
+        }
+
+        @Override
+        public void validate(CacheSettings settings) {
+            this.redis.validate(settings);
+        }
+
+        @Override
+        public CacheSettings namespace(CacheSettings aliasSettings, String name) {
+            return this.redis.namespace(aliasSettings, name);
         }
 
         @Override

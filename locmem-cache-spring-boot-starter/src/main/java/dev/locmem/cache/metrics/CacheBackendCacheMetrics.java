@@ -10,9 +10,9 @@ import dev.locmem.cache.spring.CacheBackendCache;
 
 /**
  * Micrometer's cache meters for a {@link CacheBackendCache}, by {@link CacheMeterBinder}'s conventions:
- * {@code cache.gets{result=hit|miss}}, {@code cache.puts}, and for a local-memory backend {@code cache.evictions}
- * (entries culled from the store) and {@code cache.size} (entries in the store). Other backends report no size and
- * no evictions rather than a wrong zero. With them, at zero, the cache's {@code cache.unavailable} counters
+ * {@code cache.gets{result=hit|miss}}, {@code cache.puts}, and for a backend that knows its store (local memory)
+ * {@code cache.evictions} (entries culled from the store) and {@code cache.size} (entries in the store). Other
+ * backends report no size and no evictions rather than a wrong zero; a backend that counts nothing reports zero. With them, at zero, the cache's {@code cache.unavailable} counters
  * ({@link CacheUnavailableMetrics}), with the same tags.
  *
  * <p>The figures are {@link CacheBackendCache#stats()}: see there for what a shared store means for them.
@@ -37,39 +37,34 @@ public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache
         return (cache != null) ? cache.stats() : null;
     }
 
-    private boolean hasStoreStatistics() {
-        CacheBackendCache cache = getCache();
-        return cache != null && cache.hasStoreStatistics();
-    }
-
     @Override
     protected Long size() {
         CacheStats stats = stats();
-        return (stats != null && hasStoreStatistics()) ? stats.size() : null;
+        return (stats != null && stats.knowsStore()) ? stats.size() : null;
     }
 
     @Override
     protected long hitCount() {
         CacheStats stats = stats();
-        return (stats != null) ? stats.hits() : 0;
+        return (stats != null && stats.countsCalls()) ? stats.hits() : 0;
     }
 
     @Override
     protected Long missCount() {
         CacheStats stats = stats();
-        return (stats != null) ? stats.misses() : 0L;
+        return (stats != null && stats.countsCalls()) ? stats.misses() : 0L;
     }
 
     @Override
     protected Long evictionCount() {
         CacheStats stats = stats();
-        return (stats != null && hasStoreStatistics()) ? stats.evictions() : null;
+        return (stats != null && stats.knowsStore()) ? stats.evictions() : null;
     }
 
     @Override
     protected long putCount() {
         CacheStats stats = stats();
-        return (stats != null) ? stats.puts() : 0;
+        return (stats != null && stats.countsCalls()) ? stats.puts() : 0;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -20,7 +19,6 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.CompositeKey;
-import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.Timeout;
 
 /**
@@ -51,10 +49,10 @@ import dev.locmem.cache.Timeout;
  * {@link #clear()} fails open too, as {@code @CacheEvict(allEntries = true)} must not fail the method it annotates;
  * {@link #clearOrFail()} is for callers that report whether the clear happened, such as the caches endpoint.
  *
- * <p><b>Statistics</b> ({@link #stats()}) come from {@link LocMemCache#stats()} when the backend is a local-memory
- * cache: they then include the low-level API's use of the same backend, and its evictions and size are those of the
- * store, which caches of the same location share. For other backends this adapter counts its own hits, misses and
- * puts, and evictions and size are unknown.
+ * <p><b>Statistics</b> ({@link #stats()}) are the backend's own ({@link CacheBackend#stats()}), counted once, there:
+ * they include the low-level API's use of the same backend, and for a local-memory backend its evictions and size
+ * are those of the store, which caches of the same location share. This adapter counts nothing itself, so a figure
+ * is never counted twice, and a backend that does not count reports {@link CacheStats#UNKNOWN}.
  */
 public class CacheBackendCache extends AbstractValueAdaptingCache {
 
@@ -81,12 +79,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
      * so the thread that started it may well ask for the same key synchronously.
      */
     private final ConcurrentMap<Object, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
-
-    private final LongAdder hits = new LongAdder();
-
-    private final LongAdder misses = new LongAdder();
-
-    private final LongAdder puts = new LongAdder();
 
     /**
      * Creates a cache that allows null values and reports outages to no listener.
@@ -136,28 +128,20 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
     }
 
     /**
-     * A snapshot of the statistics; see the class documentation for what they count.
-     * @return hits, misses, puts, and for a local-memory backend its store's evictions, expirations and size
-     *     ({@code -1} for a size that is unknown)
+     * A snapshot of the backend's statistics; see the class documentation for what they count.
+     * @return the backend's hits, misses, puts, and when it knows its store, its evictions, expirations and size
+     *     ({@code -1} for what is unknown)
      */
     public CacheStats stats() {
-        if (this.backend instanceof LocMemCache locMem) {
-            return locMem.stats();
-        }
-        return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), 0, 0, -1);
+        return this.backend.stats();
     }
 
     /**
-     * Tells whether {@link #stats()} knows the number of entries and evictions, which only a local-memory backend
-     * does.
-     * @return {@code true} for a local-memory backend
+     * Tells whether {@link #stats()} knows the number of entries and evictions: whether the backend knows its store.
+     * @return {@code true} for a backend such as a local-memory one
      */
     public boolean hasStoreStatistics() {
-        return this.backend instanceof LocMemCache;
-    }
-
-    private boolean countsItself() {
-        return !(this.backend instanceof LocMemCache);
+        return this.backend.stats().knowsStore();
     }
 
     @Override
@@ -171,9 +155,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         catch (CacheUnavailableException ex) {
             unavailable("get", ex);
             value = ABSENT;
-        }
-        if (countsItself()) {
-            ((value != ABSENT) ? this.hits : this.misses).increment();
         }
         // A null read back means the backend holds null itself (written through the low-level API): show it as
         // Spring's null value, or as a miss when this cache does not allow nulls.
@@ -191,25 +172,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         LoaderCall call = new LoaderCall(valueLoader);
         Object stored;
         try {
-            if (countsItself()) {
-                // Hits need no coordination: read first, and load (once per key) only on a miss.
-                Object cached = this.backend.get(backendKey, ABSENT);
-                if (cached != ABSENT && (cached != null || isAllowNullValues())) {
-                    this.hits.increment();
-                    backendAnswered();
-                    return (T) fromStoreValue((cached != null) ? cached : toStoreValue(null));
-                }
-                this.misses.increment();
-                stored = loadOnce(backendKey, () -> this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null));
-                if (call.ran) {
-                    this.puts.increment();
-                }
-            }
-            else {
-                // A local-memory cache loads once per key itself, across every cache of its store, and counts one
-                // hit or one miss per call.
-                stored = this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null);
-            }
+            // The backend's getOrSet counts one hit or one miss and, for a load, one put. It is wrapped in a load
+            // of this adapter's own, once per key, because a backend need not coordinate its loaders itself.
+            stored = loadOnce(backendKey, () -> this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null));
             backendAnswered();
         }
         catch (LoaderFailure failure) {
@@ -232,9 +197,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
     }
 
     /**
-     * Runs {@code action} unless a load of the same key is running, in which case its result is awaited. Local-memory
-     * backends coordinate {@code getOrSet} themselves; this does it for the others, so that
-     * {@code @Cacheable(sync = true)} loads once per key in this process whatever the backend.
+     * Runs {@code action} unless a load of the same key is running, in which case its result is awaited, so that
+     * {@code @Cacheable(sync = true)} loads once per key in this process whatever the backend: the SPI only asks
+     * backends that keep data in this process to coordinate {@code getOrSet} themselves.
      */
     private Object loadOnce(Object backendKey, Supplier<Object> action) {
         Load mine = new Load();
@@ -355,9 +320,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         try {
             for (;;) {
                 if (this.backend.add(backendKey, toStore)) {
-                    if (countsItself()) {
-                        this.puts.increment();
-                    }
                     backendAnswered();
                     return null;
                 }
@@ -435,15 +397,15 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     /**
      * {@inheritDoc}
-     * <p>Answers {@code true} when a local-memory store held entries before; other backends cannot tell, and answer
-     * {@code false}.
+     * <p>Answers {@code true} when the backend knows its store and it held entries before; backends that do not know
+     * their size (Redis) cannot tell, and answer {@code false}.
      *
      * <p>Fails open as {@link #clear()} does. The entries still stay invisible to this cache's lookups: they miss
      * while the backend cannot be reached, and the redis backend clears before it serves again.
      */
     @Override
     public boolean invalidate() {
-        boolean hadEntries = (this.backend instanceof LocMemCache locMem) && locMem.size() > 0;
+        boolean hadEntries = this.backend.stats().size() > 0;
         clear();
         return hadEntries;
     }
@@ -455,10 +417,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         }
         catch (CacheUnavailableException ex) {
             unavailable(operation, ex);
-            return;
-        }
-        if (countsItself()) {
-            this.puts.increment();
         }
     }
 

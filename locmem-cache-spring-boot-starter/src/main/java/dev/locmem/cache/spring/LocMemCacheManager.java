@@ -15,10 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.cache.CacheManager;
 
 import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheBackendProviders;
+import dev.locmem.cache.CacheCreationContext;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.LocMemStores;
-import dev.locmem.cache.provider.LocMemCacheProvider;
 
 /**
  * A Spring {@link CacheManager} over the aliases of a {@link Caches}: Django's {@code CACHES} behind
@@ -48,7 +49,7 @@ import dev.locmem.cache.provider.LocMemCacheProvider;
 public final class LocMemCacheManager implements CacheManager, AutoCloseable {
 
     /** Separates a namespace's name from the default alias's location or key prefix. */
-    public static final String NAMESPACE_SEPARATOR = "#";
+    public static final String NAMESPACE_SEPARATOR = CacheBackendProvider.NAMESPACE_SEPARATOR;
 
     private final Map<String, CacheBackendCache> cachesByName = new ConcurrentHashMap<>();
 
@@ -57,7 +58,7 @@ public final class LocMemCacheManager implements CacheManager, AutoCloseable {
 
     private final CacheSettings namespaceTemplate;
 
-    private final LocMemStores stores;
+    private final CacheCreationContext context;
 
     private final List<CacheBackendProvider> providers;
 
@@ -81,7 +82,7 @@ public final class LocMemCacheManager implements CacheManager, AutoCloseable {
         }
         this.names = Collections.unmodifiableSet(aliasNames);
         this.namespaceTemplate = builder.namespaceTemplate;
-        this.stores = builder.stores;
+        this.context = builder.context;
         this.providers = List.copyOf(builder.providers);
         this.namespaceAllowsNullValues = builder.allowNullValuesByAlias.getOrDefault(Caches.DEFAULT_ALIAS,
                 builder.allowNullValues);
@@ -125,29 +126,24 @@ public final class LocMemCacheManager implements CacheManager, AutoCloseable {
     }
 
     private CacheBackendCache createNamespace(String name) {
-        CacheSettings settings = namespaceSettings(this.namespaceTemplate, name);
-        Caches owner = Caches.of(Map.of(name, settings), this.stores, this.providers);
+        CacheSettings settings = CacheBackendProviders.find(this.namespaceTemplate.backend(), this.providers)
+            .namespace(this.namespaceTemplate, name);
+        Caches owner = Caches.of(Map.of(name, settings), this.context, this.providers);
         this.namespaceOwners.add(owner);
         return new CacheBackendCache(name, owner.get(name), this.namespaceAllowsNullValues, this::cacheUnavailable);
     }
 
     /**
-     * The settings of the namespace of a name without an alias: the template's, in a store of their own (local
-     * memory) or under a key prefix of their own (other backends).
+     * The settings of the namespace of a name without an alias, as the template's backend namespaces it
+     * ({@link CacheBackendProvider#namespace}): a store of its own for local memory, a key prefix of its own for the
+     * others.
      * @param template the default alias's settings
      * @param name the cache's name
      * @return the namespace's settings
      */
     public static CacheSettings namespaceSettings(CacheSettings template, String name) {
         Objects.requireNonNull(name, "name");
-        if (isLocMem(template.backend())) {
-            return template.toBuilder().location(template.location() + NAMESPACE_SEPARATOR + name).build();
-        }
-        return template.toBuilder().keyPrefix(template.keyPrefix() + NAMESPACE_SEPARATOR + name).build();
-    }
-
-    private static boolean isLocMem(String backend) {
-        return LocMemCacheProvider.NAME.equals(backend) || LocMemCacheProvider.class.getName().equals(backend);
+        return CacheBackendProviders.find(template.backend(), List.of()).namespace(template, name);
     }
 
     /**
@@ -203,7 +199,8 @@ public final class LocMemCacheManager implements CacheManager, AutoCloseable {
 
         private CacheSettings namespaceTemplate;
 
-        private LocMemStores stores = LocMemStores.processWide();
+        private CacheCreationContext context = CacheCreationContext.create().with(LocMemStores.class,
+                LocMemStores.processWide());
 
         private List<CacheBackendProvider> providers = List.of();
 
@@ -223,8 +220,20 @@ public final class LocMemCacheManager implements CacheManager, AutoCloseable {
          * @return this builder
          */
         public Builder namesWithoutAlias(CacheSettings defaultSettings, LocMemStores stores) {
+            return namesWithoutAlias(defaultSettings,
+                    CacheCreationContext.create().with(LocMemStores.class, Objects.requireNonNull(stores, "stores")));
+        }
+
+        /**
+         * Serves names without an alias, each in a namespace of its own made from the given settings.
+         * @param defaultSettings the settings of the {@code default} alias
+         * @param context what the namespaces' backends keep per owner: the same as the {@link Caches}' so that an
+         *     application's stores stay apart from every other's
+         * @return this builder
+         */
+        public Builder namesWithoutAlias(CacheSettings defaultSettings, CacheCreationContext context) {
             this.namespaceTemplate = Objects.requireNonNull(defaultSettings, "defaultSettings");
-            this.stores = Objects.requireNonNull(stores, "stores");
+            this.context = Objects.requireNonNull(context, "context");
             return this;
         }
 

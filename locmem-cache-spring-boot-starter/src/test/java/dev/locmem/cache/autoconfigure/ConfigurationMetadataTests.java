@@ -17,7 +17,10 @@ import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.ClassUtils;
 
-import dev.locmem.cache.redis.RedisCache;
+import dev.locmem.cache.CacheBackendOption;
+import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheBackendProviders;
+import dev.locmem.cache.provider.LocMemCacheProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,21 +64,44 @@ class ConfigurationMetadataTests {
         return described;
     }
 
-    /** What binds each property of an alias and its default: the bound class, and the redis backend's options. */
+    /**
+     * What an alias accepts, with types and defaults: the properties of the bound class, and every option that a
+     * backend's provider declares ({@link CacheBackendProvider#options()}), the one source of the options. An option
+     * that several backends take (max-entries, which redis accepts and ignores) is described once, with the default
+     * of the backend that uses it.
+     */
     private static Map<String, Object[]> acceptedAliasProperties() {
         Map<String, Object[]> accepted = new LinkedHashMap<>();
         BeanWrapper alias = PropertyAccessorFactory.forBeanPropertyAccess(new LocMemCacheProperties.Alias());
         for (String property : CacheAliasSettings.PROPERTIES) {
+            if (property.startsWith("options.")) {
+                continue;
+            }
             String path = camelCase(property);
             Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(alias.getPropertyType(path));
             accepted.put(property, new Object[] { type.getName(), alias.getPropertyValue(path) });
         }
-        accepted.put("options." + RedisCache.SERIALIZER, new Object[] { String.class.getName(), "jdk" });
-        accepted.put("options." + RedisCache.COMMAND_TIMEOUT_MS,
-                new Object[] { Integer.class.getName(), (int) RedisCache.DEFAULT_COMMAND_TIMEOUT.toMillis() });
-        accepted.put("options." + RedisCache.SCAN_COUNT,
-                new Object[] { Integer.class.getName(), RedisCache.DEFAULT_SCAN_COUNT });
+        for (CacheBackendProvider provider : CacheBackendProviders.known(List.of()).values()) {
+            for (CacheBackendOption option : provider.options()) {
+                Object[] typeAndDefault = { option.type().getName(), option.defaultValue() };
+                accepted.merge("options." + option.name(), typeAndDefault,
+                        (first, next) -> (first[1] != null) ? first : next);
+            }
+        }
         return accepted;
+    }
+
+    @Test
+    void theProvidersThatDeclareTheOptionsAreThoseOfThisRepository() {
+        assertThat(CacheBackendProviders.known(List.of())).containsOnlyKeys("dummy", "locmem", "redis");
+    }
+
+    @Test
+    void theOptionsBoundByThePropertiesClassAreTheLocMemProvidersDeclaredOnes() {
+        assertThat(CacheAliasSettings.PROPERTIES.stream().filter((property) -> property.startsWith("options."))
+            .map((property) -> property.substring("options.".length())))
+            .containsExactlyElementsOf(new LocMemCacheProvider().options().stream().map(CacheBackendOption::name)
+                .toList());
     }
 
     private static String camelCase(String kebab) {

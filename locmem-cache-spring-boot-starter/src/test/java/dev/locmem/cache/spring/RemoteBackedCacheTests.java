@@ -29,7 +29,7 @@ class RemoteBackedCacheTests extends AbstractCacheBackendCacheTests {
     }
 
     @Test
-    void theAdapterCountsHitsMissesAndPuts() {
+    void hitsMissesAndPutsAreTheBackendsOwnCounts() {
         CacheBackendCache cache = new CacheBackendCache("books", new ReachableMapBackend());
         cache.put("a", "1");
         cache.get("a");

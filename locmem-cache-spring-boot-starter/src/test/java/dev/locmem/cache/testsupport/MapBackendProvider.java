@@ -1,0 +1,51 @@
+package dev.locmem.cache.testsupport;
+
+import java.util.List;
+
+import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.CacheBackendOption;
+import dev.locmem.cache.CacheBackendProvider;
+import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.InvalidCacheSettingException;
+
+/**
+ * A third party's provider, registered through {@code META-INF/services} of the starter's tests only: backend
+ * {@code map}, with one option of its own, {@code shards}, a whole number of 1 or more. It gets no help from the
+ * starter that locmem and redis do not get.
+ */
+public final class MapBackendProvider implements CacheBackendProvider {
+
+    /** The backend's name. */
+    public static final String NAME = "map";
+
+    /** The option of its own. */
+    public static final String SHARDS = "shards";
+
+    private static final List<CacheBackendOption> OPTIONS = List.of(
+            new CacheBackendOption(SHARDS, Integer.class, 1, "How many shards the map keeps; 1 or more."));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<CacheBackendOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public void validate(CacheSettings settings) {
+        CacheBackendProvider.super.validate(settings);
+        int shards = settings.intOption(SHARDS, 1);
+        if (shards < 1) {
+            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(SHARDS), shards,
+                    "shards must be 1 or more, but was " + shards);
+        }
+    }
+
+    @Override
+    public CacheBackend create(CacheSettings settings) {
+        return new MapBackend(settings, settings.intOption(SHARDS, 1));
+    }
+}
