@@ -151,9 +151,10 @@ public interface CacheBackend extends AutoCloseable {
      * that another caller stored first wins; when nothing can be read back (a zero timeout), the loaded value is
      * returned.
      *
-     * <p>Backends that keep data in this process run the loader at most once per key at a time: concurrent callers
-     * for the same key wait for it and receive its value, and a loader's exception reaches each of them, with
-     * nothing stored.
+     * <p>Within one process the loader runs at most once per key at a time (every {@link BaseCacheBackend} does
+     * this): concurrent callers for the same key wait for it and receive its value, and a loader's exception reaches
+     * each of them, with nothing stored. Callers in other processes sharing a remote store may each run it; the value
+     * stored first wins for all of them.
      * @param key the key
      * @param loader computes the value on a miss
      * @param timeout how long a loaded value lives

@@ -9,7 +9,8 @@ import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.InvalidCacheSettingException;
 
 /**
- * A third party's provider, registered through {@code META-INF/services} of the starter's tests only: backend
+ * A third party's provider, defined in the starter's tests only and given to the application as a bean (a
+ * {@code META-INF/services} entry would add it to every test's list of known backends): backend
  * {@code map}, with one option of its own, {@code shards}, a whole number of 1 or more. It gets no help from the
  * starter that locmem and redis do not get.
  */
