@@ -151,8 +151,8 @@ public interface CacheBackend extends AutoCloseable {
      * that another caller stored first wins; when nothing can be read back (a zero timeout), the loaded value is
      * returned.
      *
-     * <p>Within one process the loader runs at most once per key at a time (every {@link BaseCacheBackend} does
-     * this): concurrent callers for the same key wait for it and receive its value, and a loader's exception reaches
+     * <p>Within one process the loader runs at most once per key at a time (a backend must keep this; every
+     * {@link BaseCacheBackend} does): concurrent callers for the same key wait for it and receive its value, and a loader's exception reaches
      * each of them, with nothing stored. Callers in other processes sharing a remote store may each run it; the value
      * stored first wins for all of them.
      * @param key the key

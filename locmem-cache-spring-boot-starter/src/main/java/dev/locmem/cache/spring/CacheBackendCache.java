@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +37,8 @@ import dev.locmem.cache.Timeout;
  * <p><b>Loading.</b> {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} run the loader at most
  * once per key at a time in this process: concurrent callers for the same key wait for that load and get its value
  * (or its failure). A failing {@code Callable} reaches every waiting caller as a {@link ValueRetrievalException}.
+ * For {@code get(key, Callable)} that is the backend's {@code getOrSet}, which {@link CacheBackend} requires to load
+ * once per key at a time; for {@code retrieve}, this adapter's own bookkeeping.
  *
  * <p><b>Failing open.</b> When the backend throws {@link CacheUnavailableException} (a Redis server that is down),
  * the cache acts as an optimisation should: reads behave as misses, {@code get(key, loader)} calls the loader, and
@@ -71,12 +72,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     private final AtomicBoolean available = new AtomicBoolean(true);
 
-    /** Synchronous loads running now, by backend key, so that each key is loaded once at a time. */
-    private final ConcurrentMap<Object, Load> loads = new ConcurrentHashMap<>();
-
     /**
-     * Asynchronous loads running now, by backend key. Apart from {@link #loads}: an asynchronous load blocks no thread,
-     * so the thread that started it may well ask for the same key synchronously.
+     * Asynchronous loads running now, by backend key. Apart from the backend's synchronous ones: an asynchronous load
+     * blocks no thread, so the thread that started it may well ask for the same key synchronously.
      */
     private final ConcurrentMap<Object, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
 
@@ -172,9 +170,9 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         LoaderCall call = new LoaderCall(valueLoader);
         Object stored;
         try {
-            // The backend's getOrSet counts one hit or one miss and, for a load, one put. It is wrapped in a load
-            // of this adapter's own, once per key, because a backend need not coordinate its loaders itself.
-            stored = loadOnce(backendKey, () -> this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null));
+            // The backend's getOrSet runs the loader once per key at a time in this process (CacheBackend's
+            // contract), and counts one hit or one miss and, for a load, one put.
+            stored = this.backend.getOrSet(backendKey, call, Timeout.DEFAULT, null);
             backendAnswered();
         }
         catch (LoaderFailure failure) {
@@ -194,46 +192,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
             }
         }
         return (T) fromStoreValue(stored);
-    }
-
-    /**
-     * Runs {@code action} unless a load of the same key is running, in which case its result is awaited, so that
-     * {@code @Cacheable(sync = true)} loads once per key in this process whatever the backend: the SPI only asks
-     * backends that keep data in this process to coordinate {@code getOrSet} themselves.
-     */
-    private Object loadOnce(Object backendKey, Supplier<Object> action) {
-        Load mine = new Load();
-        Load running = this.loads.putIfAbsent(backendKey, mine);
-        if (running != null) {
-            if (running.owner == Thread.currentThread()) {
-                throw new IllegalStateException("The loader of key '" + backendKey + "' in cache '" + this.name
-                        + "' asked the cache for that same key");
-            }
-            try {
-                return running.join();
-            }
-            catch (CompletionException ex) {
-                if (ex.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (ex.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw ex;
-            }
-        }
-        try {
-            Object result = action.get();
-            mine.complete(result);
-            return result;
-        }
-        catch (RuntimeException | Error ex) {
-            mine.completeExceptionally(ex);
-            throw ex;
-        }
-        finally {
-            this.loads.remove(backendKey, mine);
-        }
     }
 
     /**
@@ -520,11 +478,5 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
         LoaderFailure(Exception cause) {
             super(cause);
         }
-    }
-
-    /** A running load, which knows its thread so that a loader asking for its own key fails instead of waiting. */
-    private static final class Load extends CompletableFuture<Object> {
-
-        final Thread owner = Thread.currentThread();
     }
 }

@@ -66,25 +66,30 @@ public final class ReachableMapBackend extends BaseCacheBackend {
         return (value == null) ? defaultValue : (value == NULL) ? null : value;
     }
 
-    /** One read, counted once, and on a miss one add, as a backend that loads in one round trip would count. */
+    /**
+     * One read, counted once, and on a miss one add, as a backend that loads in one round trip would count; once per
+     * key at a time, as {@code CacheBackend} requires.
+     */
     @Override
     public Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version) {
         check("getOrSet");
         String made = makeKey(key, version);
-        Object value = this.entries.get(made);
-        if (value != null) {
-            this.hits.increment();
-            return (value == NULL) ? null : value;
-        }
-        this.misses.increment();
-        Object loaded = loader.get();
-        check("getOrSet");
-        Object winner = this.entries.putIfAbsent(made, (loaded != null) ? loaded : NULL);
-        if (winner == null) {
-            this.puts.increment();
-            return loaded;
-        }
-        return (winner == NULL) ? null : winner;
+        return loadOnce(made, key, () -> {
+            Object value = this.entries.get(made);
+            if (value != null) {
+                this.hits.increment();
+                return (value == NULL) ? null : value;
+            }
+            this.misses.increment();
+            Object loaded = loader.get();
+            check("getOrSet");
+            Object winner = this.entries.putIfAbsent(made, (loaded != null) ? loaded : NULL);
+            if (winner == null) {
+                this.puts.increment();
+                return loaded;
+            }
+            return (winner == NULL) ? null : winner;
+        });
     }
 
     @Override
