@@ -186,7 +186,8 @@ public abstract class BaseCacheBackend implements CacheBackend {
      * The step of {@link #getOrSet} after a miss and a load: adds {@code loaded} and answers the value the key holds
      * then, so that a value another caller stored between the first read and the add wins, as in Django; when
      * nothing can be read back (a zero timeout, an expiry in between), {@code loaded}. This form is Django's add, then
-     * get; a backend overrides it to do both in one step (one round trip, say).
+     * get, with the get left out when the add stored {@code loaded} (the key then holds it: the same answer, without a
+     * second read counted as a hit, or a second round trip); a backend overrides it to do both in one step.
      * @param key the key
      * @param loaded the loader's value
      * @param timeout how long a loaded value lives
@@ -194,7 +195,10 @@ public abstract class BaseCacheBackend implements CacheBackend {
      * @return the value that {@code getOrSet} answers
      */
     protected Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
-        add(key, loaded, timeout, version);
+        if (add(key, loaded, timeout, version)) {
+            return loaded;
+        }
+        // Another caller stored a value between the first read and the add: it wins, as in Django.
         return get(key, loaded, version);
     }
 

@@ -112,6 +112,29 @@ class BaseCacheBackendGetOrSetTest {
     }
 
     @Test
+    void aMissThatAddsTheLoadedValueReadsTheStoreOnce() {
+        MapBackend backend = new MapBackend();
+
+        assertThat(backend.getOrSet("k", () -> "loaded")).isEqualTo("loaded");
+
+        assertThat(backend.reads).hasValue(1);
+        assertThat(backend.get("k")).isEqualTo("loaded");
+    }
+
+    @Test
+    void aValueAddedByAnotherCallerDuringTheLoadWins() {
+        MapBackend backend = new MapBackend();
+
+        Object answer = backend.getOrSet("k", () -> {
+            backend.set("k", "theirs");
+            return "mine";
+        });
+
+        assertThat(answer).isEqualTo("theirs");
+        assertThat(backend.get("k")).isEqualTo("theirs");
+    }
+
+    @Test
     void aStoredValueWinsAndIsNotLoaded() {
         this.backend.set("key", "stored");
         assertThat(this.backend.getOrSet("key", () -> "loaded")).isEqualTo("stored");
@@ -173,12 +196,16 @@ class BaseCacheBackendGetOrSetTest {
 
         private final Map<String, Box> data = new ConcurrentHashMap<>();
 
+        /** The reads of the store, each a round trip for a remote backend. */
+        final AtomicInteger reads = new AtomicInteger();
+
         MapBackend() {
             super(null, 1, null, DJANGO_DEFAULT_TIMEOUT);
         }
 
         @Override
         public Object get(Object key, Object defaultValue, Integer version) {
+            this.reads.incrementAndGet();
             Box box = this.data.get(makeKey(key, version));
             return (box != null) ? box.value : defaultValue;
         }
