@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -114,10 +112,6 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     /** Option: the {@code SCAN COUNT} and delete batch of {@link #clear()}. */
     public static final String SCAN_COUNT = "scan-count";
 
-    /** The options that {@link #fromSettings} understands: ours, and locmem's, which Redis ignores. */
-    static final Set<String> OPTIONS = Set.of(SERIALIZER, COMMAND_TIMEOUT_MS, SCAN_COUNT, CacheSettings.MAX_ENTRIES,
-            CacheSettings.CULL_FREQUENCY);
-
     private static final System.Logger LOGGER = System.getLogger(RedisCache.class.getName());
 
     private final RedisConnectionFactory connectionFactory;
@@ -201,13 +195,8 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      */
     public static RedisCache fromSettings(CacheSettings settings, RedisConnectionFactory connectionFactory) {
         Objects.requireNonNull(settings, "settings");
-        for (String option : settings.options().keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
-                        settings.options().get(option), "Unknown option '" + option + "' for the redis backend; "
-                                + "known options: " + new TreeSet<>(OPTIONS));
-            }
-        }
+        // The provider declares the options, and its check is the one that refuses what it does not declare.
+        new RedisCacheProvider().validate(settings);
         if (settings.options().containsKey(CacheSettings.MAX_ENTRIES)
                 || settings.options().containsKey(CacheSettings.CULL_FREQUENCY)) {
             LOGGER.log(System.Logger.Level.INFO, "Options max-entries and cull-frequency are ignored by the redis "
@@ -270,6 +259,40 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         }
         this.hits.increment();
         return this.codec.decode(key, stored);
+    }
+
+    /**
+     * What a near cache reads on a miss: the value and how much longer the server keeps it, in one round trip,
+     * counted as {@link #get} counts; {@code null} when the key holds nothing.
+     */
+    Read readWithTtl(Object key, Integer version) {
+        byte[] made = bytes(makeAndValidateKey(key, version));
+        List<Object> reply = run("get of key '" + key + "'",
+                connection -> RedisScripts.GET_WITH_TTL.run(connection, ReturnType.MULTI, 1, made));
+        if (reply == null || reply.size() < 2) {
+            this.misses.increment();
+            return null;
+        }
+        this.hits.increment();
+        return new Read(this.codec.decode(key, (byte[]) reply.get(1)), ((Number) reply.get(0)).longValue());
+    }
+
+    /**
+     * A value read with its time to live.
+     * @param value the value, {@code null} included
+     * @param ttlMillis the milliseconds the server keeps it, or a negative number when it has no TTL
+     */
+    record Read(Object value, long ttlMillis) {
+    }
+
+    /** The connection factory this cache runs its commands on: its own, or the caller's. */
+    RedisConnectionFactory connectionFactory() {
+        return this.connectionFactory;
+    }
+
+    /** The keyspace that holds this cache's keys, for a near cache's tracking prefix. */
+    RedisKeyspace keyspace() {
+        return this.keyspace;
     }
 
     @Override

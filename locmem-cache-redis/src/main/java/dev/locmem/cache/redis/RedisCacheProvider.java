@@ -1,5 +1,6 @@
 package dev.locmem.cache.redis;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.locmem.cache.CacheBackend;
@@ -17,13 +18,26 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * through {@link #create(CacheSettings)}, while a caller that has a connection of its own (the Spring Boot starter,
  * with the application's {@code spring.data.redis.*} connection) passes it to
  * {@link #create(CacheSettings, RedisConnectionFactory)}. Options: {@code serializer} ({@code jdk} or {@code json}),
- * {@code command-timeout-ms}, {@code scan-count}; {@code max-entries} and {@code cull-frequency} are accepted and
- * ignored. See {@link RedisCache}.
+ * {@code command-timeout-ms}, {@code scan-count}; {@code near-cache.max-entries}, {@code near-cache.timeout} and
+ * {@code store-by-value} for a near cache ({@link RedisNearCache}); {@code max-entries} and {@code cull-frequency} are
+ * accepted and ignored. See {@link RedisCache}.
  */
 public final class RedisCacheProvider implements CacheBackendProvider {
 
     /** The backend's name. */
     public static final String NAME = "redis";
+
+    /** Option: how many entries the near cache keeps; set, it turns the near cache on. */
+    public static final String NEAR_CACHE_MAX_ENTRIES = "near-cache-max-entries";
+
+    /** Option: the near cache's timeout in seconds. */
+    public static final String NEAR_CACHE_TIMEOUT = "near-cache-timeout";
+
+    /** Option: whether a near-cache hit returns a copy. */
+    public static final String STORE_BY_VALUE = "store-by-value";
+
+    /** How long a near cache serves a copy without asking Redis, unless told otherwise. */
+    public static final Duration DEFAULT_NEAR_CACHE_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * The options, ours and locmem's (accepted and ignored, so that an alias can switch backend alone). The range
@@ -38,6 +52,15 @@ public final class RedisCacheProvider implements CacheBackendProvider {
                             + "milliseconds, a command or a connect waits for the server; positive."),
             new CacheBackendOption(RedisCache.SCAN_COUNT, Integer.class, RedisCache.DEFAULT_SCAN_COUNT,
                     "How many keys clear() asks SCAN for, and deletes, at a time; positive."),
+            new CacheBackendOption(NEAR_CACHE_MAX_ENTRIES, Integer.class, null, "Keeps a near cache: a copy of up to "
+                    + "this many entries in each process's memory, in front of Redis, kept coherent by the server's "
+                    + "invalidations (CLIENT TRACKING); positive. Unset: no near cache, every read asks Redis."),
+            new CacheBackendOption(NEAR_CACHE_TIMEOUT, Integer.class, (int) DEFAULT_NEAR_CACHE_TIMEOUT.getSeconds(),
+                    "With a near cache: the longest, in seconds, that a copy is served from memory without Redis "
+                            + "being asked, and never longer than Redis keeps the value; positive."),
+            new CacheBackendOption(STORE_BY_VALUE, Boolean.class, false, "With a near cache: whether a hit returns "
+                    + "a fresh copy of the value (true), as a Redis read does, or the object kept in memory (false), "
+                    + "as locmem does."),
             new CacheBackendOption(CacheSettings.MAX_ENTRIES, Integer.class, null,
                     "Accepted and ignored: Redis bounds its memory with maxmemory and its eviction policy."),
             new CacheBackendOption(CacheSettings.CULL_FREQUENCY, Integer.class, null,
@@ -60,12 +83,25 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     /**
      * Creates a cache that opens its own connection to the settings' location.
      * @param settings the alias's settings
-     * @return a new {@link RedisCache}
+     * @return a new {@link RedisCache}, or a {@link RedisNearCache} around one when {@code near-cache.max-entries}
+     *     is set
      * @throws IllegalArgumentException for a bad location, an unknown option or a bad value, naming it
      */
     @Override
     public CacheBackend create(CacheSettings settings) {
-        return RedisCache.fromSettings(settings);
+        NearCacheSettings near = NearCacheSettings.of(settings);
+        return near.around(RedisCache.fromSettings(settings));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Also the near-cache options: a positive {@code near-cache.max-entries} and {@code near-cache.timeout}, the
+     * timeout only with the near cache on.
+     */
+    @Override
+    public void validate(CacheSettings settings) {
+        CacheBackendProvider.super.validate(settings);
+        NearCacheSettings.of(settings);
     }
 
     /**
@@ -73,11 +109,12 @@ public final class RedisCacheProvider implements CacheBackendProvider {
      * location, the cache opens its own connection to it, as {@link #create(CacheSettings)} does.
      * @param settings the alias's settings
      * @param connectionFactory the application's connection factory, or {@code null}
-     * @return a new {@link RedisCache}
+     * @return a new {@link RedisCache}, or a {@link RedisNearCache} around one
      * @throws IllegalArgumentException for a bad location, an unknown option or a bad value, naming it
      */
-    public RedisCache create(CacheSettings settings, RedisConnectionFactory connectionFactory) {
+    public CacheBackend create(CacheSettings settings, RedisConnectionFactory connectionFactory) {
+        NearCacheSettings near = NearCacheSettings.of(settings);
         boolean useFactory = connectionFactory != null && settings.location().isBlank();
-        return RedisCache.fromSettings(settings, useFactory ? connectionFactory : null);
+        return near.around(RedisCache.fromSettings(settings, useFactory ? connectionFactory : null));
     }
 }

@@ -33,7 +33,10 @@ final class RedisKeyspace {
 
     private final String unsupported;
 
-    private RedisKeyspace(String glob, Pattern exact, String unsupported) {
+    private final String head;
+
+    private RedisKeyspace(String glob, Pattern exact, String unsupported, String head) {
+        this.head = head;
         this.glob = glob;
         this.exact = exact;
         this.unsupported = unsupported;
@@ -43,27 +46,36 @@ final class RedisKeyspace {
         if (keyFunction == DJANGO_KEY_FUNCTION) {
             String head = keyPrefix + ":";
             return new RedisKeyspace(escapeGlob(head) + "*",
-                    Pattern.compile(Pattern.quote(head) + "-?[0-9]+:.*", Pattern.DOTALL), null);
+                    Pattern.compile(Pattern.quote(head) + "-?[0-9]+:.*", Pattern.DOTALL), null, head);
         }
         String made = keyFunction.makeKey(MARKER, keyPrefix, version);
         int at = (made != null) ? made.indexOf(MARKER) : -1;
         if (at < 0) {
             return new RedisKeyspace(null, null, "its key function " + keyFunction
-                    + " does not keep the key in the made key, so this cache's keys cannot be told from others");
+                    + " does not keep the key in the made key, so this cache's keys cannot be told from others", "");
         }
         String before = made.substring(0, at);
         String after = made.substring(at + MARKER.length());
         if (before.isEmpty() && after.isEmpty()) {
             return new RedisKeyspace(null, null, "its key function " + keyFunction
-                    + " adds nothing to the key, so clearing would remove every key of the database");
+                    + " adds nothing to the key, so clearing would remove every key of the database", "");
         }
         return new RedisKeyspace(escapeGlob(before) + "*" + escapeGlob(after),
-                Pattern.compile(Pattern.quote(before) + ".*" + Pattern.quote(after), Pattern.DOTALL), null);
+                Pattern.compile(Pattern.quote(before) + ".*" + Pattern.quote(after), Pattern.DOTALL), null, before);
     }
 
     /** The glob for {@code SCAN MATCH}; only call when {@link #unsupportedReason()} is {@code null}. */
     String glob() {
         return this.glob;
+    }
+
+    /**
+     * What every key of this cache starts with, for a near cache's {@code CLIENT TRACKING BCAST PREFIX}: the prefix
+     * and a colon with Django's key function, what another key function puts before the key, and {@code ""} (every
+     * key) when nothing is known.
+     */
+    String head() {
+        return this.head;
     }
 
     /** Tells whether a key the scan found is one of this cache's. */

@@ -88,6 +88,17 @@ final class RedisScripts {
             return {0}
             """);
 
+    /**
+     * A near cache's fill: the value of {@code KEYS[1]} and its remaining time to live in milliseconds
+     * ({@code PTTL}: {@code -1} for none), read together so that the copy kept in memory never outlives the server's.
+     * Replies {@code {}} for a missing key and {@code {ttl, value}} otherwise.
+     */
+    static final RedisScripts.Script GET_WITH_TTL = new Script("""
+            local stored = redis.call('GET', KEYS[1])
+            if not stored then return {} end
+            return {redis.call('PTTL', KEYS[1]), stored}
+            """);
+
     private RedisScripts() {
     }
 

@@ -111,7 +111,7 @@ class RedisCacheProviderTest extends RedisTestCaches {
         factory.afterPropertiesSet();
         factory.start();
         try {
-            RedisCache cache = new RedisCacheProvider().create(settings().location("").build(), factory);
+            RedisCache cache = (RedisCache) new RedisCacheProvider().create(settings().location("").build(), factory);
             cache.set("k", "v");
             assertThat(raw().exists(":1:k")).isOne();
             assertThat(cache.location()).isEqualTo("Redis at 127.0.0.1:" + TestRedis.port() + "/" + TestRedis.DATABASE);
