@@ -78,7 +78,7 @@ final class RedisInvalidations implements AutoCloseable {
 
     private final RedisURI uri;
 
-    private final String head;
+    private volatile String head;
 
     private final Duration heartbeat;
 
@@ -156,6 +156,18 @@ final class RedisInvalidations implements AutoCloseable {
         this.scheduler.execute(this::connect);
         long every = this.heartbeat.toMillis();
         this.scheduler.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tracks keys that start with {@code widened} from now on: when that differs from the prefix tracked now, the
+     * connection is dropped (the listener hears it lost) and tracking starts again with the new prefix.
+     */
+    void prefix(String widened) {
+        if (widened.equals(this.head)) {
+            return;
+        }
+        this.head = widened;
+        connectionLost(null, "the tracked prefix widened to '" + widened + "'");
     }
 
     State state() {

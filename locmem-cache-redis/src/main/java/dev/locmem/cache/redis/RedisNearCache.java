@@ -8,18 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.locmem.cache.BaseCacheBackend;
 import dev.locmem.cache.CacheAvailability;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.Timeout;
 
 /**
@@ -57,9 +51,6 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
     /** How often the tracking connection is asked for a {@code PING}, to find a connection dead without a close. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
-    /** Stripes of the fill/invalidation ordering; a power of two. */
-    private static final int STRIPES = 256;
-
     private final RedisCache remote;
 
     private final LocMemCache local;
@@ -68,40 +59,15 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
 
     private final int maxEntries;
 
-    private final RedisInvalidations invalidations;
+    /** What this cache shares with the near caches of the same server in this process. */
+    private final NearCacheStore store;
 
-    /**
-     * One lock per stripe of made keys: a fill's check-and-keep and an invalidation's drop of the same key never
-     * interleave. A flush takes them all.
-     */
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-
-    /** Per stripe, how many invalidations it has had: a fill keeps its value only if its stripe's count is unchanged. */
-    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
-
-    /**
-     * The local key of each made key kept in memory, so that an invalidation (which names the made key) finds its
-     * copy. Every copy has an entry here; an entry may outlive its copy (culled), and is swept.
-     */
-    private final ConcurrentHashMap<String, LocalKey> localKeys = new ConcurrentHashMap<>();
-
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-
-    /** Whether copies may be served and kept: only while the server tracks. */
-    private volatile boolean serving;
-
-    /** Changes whenever tracking starts or stops: a fill that began in another session keeps nothing. */
-    private final AtomicLong session = new AtomicLong();
+    /** Runs between a fill's read from Redis and its keep; only tests set it, to force the fill race. */
+    volatile Runnable betweenReadAndKeep;
 
     private final LongAdder remoteHits = new LongAdder();
 
     private final LongAdder misses = new LongAdder();
-
-    private final LongAdder invalidationsReceived = new LongAdder();
-
-    private final LongAdder flushes = new LongAdder();
-
-    private final LongAdder rejectedFills = new LongAdder();
 
     RedisNearCache(RedisCache remote, int maxEntries, Timeout nearTimeout, boolean storeByValue) {
         this(remote, maxEntries, nearTimeout, storeByValue, HEARTBEAT, RedisCache.DEFAULT_PROBE_INTERVAL);
@@ -113,22 +79,17 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
         this.remote = remote;
         this.maxEntries = maxEntries;
         this.nearTimeout = Objects.requireNonNull(nearTimeout, "nearTimeout");
-        // Stores of its own: the copy is this cache's alone, never shared with a locmem alias of the same location.
-        this.local = LocMemCache.builder().stores(LocMemStores.create()).location("near:" + remote.location())
+        this.store = NearCacheStore.acquire(remote, maxEntries, heartbeat, retry);
+        // The server's copies live in one store, as Django's caches of one location share one: apart from every
+        // locmem alias, and shared by the near caches of this server.
+        this.local = LocMemCache.builder().stores(this.store.stores()).location("near")
                 .keyPrefix(remote.keyPrefix()).version(remote.version()).keyFunction(remote.keyFunction())
                 .timeout(nearTimeout).maxEntries(maxEntries).storeByValue(storeByValue).build();
-        for (int i = 0; i < STRIPES; i++) {
-            this.locks[i] = new ReentrantLock();
-        }
-        this.invalidations = new RedisInvalidations(remote.location(),
-                RedisInvalidations.uriOf(remote.connectionFactory(), RedisCache.DEFAULT_COMMAND_TIMEOUT),
-                null, remote.keyspace().head(), heartbeat, retry, new Tracking());
-        this.invalidations.start();
     }
 
     @Override
     public Object get(Object key, Object defaultValue, Integer version) {
-        if (this.serving) {
+        if (this.store.serving()) {
             Object kept = this.local.get(key, MISSING, version);
             if (kept != MISSING) {
                 return kept;
@@ -138,132 +99,42 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
     }
 
     private Object fill(Object key, Object defaultValue, Integer version) {
-        long began = this.session.get();
-        boolean keep = this.serving;
+        long began = this.store.session();
+        boolean keep = this.store.serving();
         String made = makeKey(key, version);
-        int stripe = stripe(made);
-        long generation = this.generations.get(stripe);
+        int stripe = NearCacheStore.stripe(made);
+        long generation = this.store.generation(stripe);
         RedisCache.Read read = this.remote.readWithTtl(key, version);
         if (read == null) {
             this.misses.increment();
             return defaultValue;
         }
         this.remoteHits.increment();
-        if (keep) {
-            keep(key, version, made, stripe, generation, began, read);
+        Runnable hook = this.betweenReadAndKeep;
+        if (hook != null) {
+            hook.run();
+        }
+        Timeout timeout = keptFor(read);
+        if (keep && !timeout.isExpired()) {
+            int resolved = resolve(version);
+            this.store.keep(made, new LocalCopy(key, resolved), stripe, generation, began,
+                    () -> this.local.set(key, read.value(), timeout, resolved));
         }
         return read.value();
     }
 
-    /** Keeps a value read from Redis, unless an invalidation or a change of session came after the read began. */
-    private void keep(Object key, Integer version, String made, int stripe, long generation, long began,
-            RedisCache.Read read) {
-        Timeout timeout = this.nearTimeout;
-        if (read.ttlMillis() >= 0) {
-            Timeout remaining = Timeout.of(Duration.ofMillis(read.ttlMillis()));
-            if (timeout.isNever() || remaining.toDuration().compareTo(timeout.toDuration()) < 0) {
-                timeout = remaining;
-            }
+    /** The near timeout, or what is left of Redis's TTL when that is shorter. */
+    private Timeout keptFor(RedisCache.Read read) {
+        if (read.ttlMillis() < 0) {
+            return this.nearTimeout;
         }
-        if (timeout.isExpired()) {
-            return;
-        }
-        ReentrantLock lock = this.locks[stripe];
-        lock.lock();
-        try {
-            if (!this.serving || this.session.get() != began || this.generations.get(stripe) != generation) {
-                this.rejectedFills.increment();
-                return;
-            }
-            LocalKey localKey = new LocalKey(key, resolve(version));
-            LocalKey previous = this.localKeys.put(made, localKey);
-            if (previous != null && !previous.equals(localKey)) {
-                // A key function that gives two keys one made key: only one copy may answer for it.
-                this.local.delete(previous.key, previous.version);
-            }
-            this.local.set(key, read.value(), timeout, version);
-        }
-        finally {
-            lock.unlock();
-        }
-        if (this.localKeys.size() > 2 * this.maxEntries + STRIPES) {
-            sweep();
-        }
-    }
-
-    /** Drops the local keys whose copies were culled or expired, so that the index stays bounded. */
-    private void sweep() {
-        if (!this.sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            for (Map.Entry<String, LocalKey> entry : this.localKeys.entrySet()) {
-                ReentrantLock lock = this.locks[stripe(entry.getKey())];
-                lock.lock();
-                try {
-                    LocalKey localKey = entry.getValue();
-                    if (!this.local.hasKey(localKey.key, localKey.version)) {
-                        this.localKeys.remove(entry.getKey(), localKey);
-                    }
-                }
-                finally {
-                    lock.unlock();
-                }
-            }
-        }
-        finally {
-            this.sweeping.set(false);
-        }
-    }
-
-    /** Drops the copy of a made key, and makes every fill of it that began before now keep nothing. */
-    private void invalidate(String made) {
-        int stripe = stripe(made);
-        ReentrantLock lock = this.locks[stripe];
-        lock.lock();
-        try {
-            this.generations.incrementAndGet(stripe);
-            LocalKey localKey = this.localKeys.remove(made);
-            if (localKey != null) {
-                this.local.delete(localKey.key, localKey.version);
-            }
-        }
-        finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drops every copy; with {@code stopServing}, serves none until tracking starts again. */
-    private void flush(boolean stopServing) {
-        if (stopServing) {
-            this.serving = false;
-        }
-        this.session.incrementAndGet();
-        for (ReentrantLock lock : this.locks) {
-            lock.lock();
-        }
-        try {
-            for (int i = 0; i < STRIPES; i++) {
-                this.generations.incrementAndGet(i);
-            }
-            this.localKeys.clear();
-            this.local.clear();
-        }
-        finally {
-            for (ReentrantLock lock : this.locks) {
-                lock.unlock();
-            }
-        }
-        this.flushes.increment();
-    }
-
-    private static int stripe(String made) {
-        int hash = made.hashCode();
-        return (hash ^ (hash >>> 16)) & (STRIPES - 1);
+        Timeout remaining = Timeout.of(Duration.ofMillis(read.ttlMillis()));
+        return (this.nearTimeout.isNever() || remaining.toDuration().compareTo(this.nearTimeout.toDuration()) < 0)
+                ? remaining : this.nearTimeout;
     }
 
     private void invalidate(Object key, Integer version) {
-        invalidate(makeKey(key, version));
+        this.store.invalidate(makeKey(key, version));
     }
 
     @Override
@@ -318,7 +189,7 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
 
     @Override
     public boolean hasKey(Object key, Integer version) {
-        if (this.serving && this.local.hasKey(key, version)) {
+        if (this.store.serving() && this.local.hasKey(key, version)) {
             return true;
         }
         return this.remote.hasKey(key, version);
@@ -339,7 +210,7 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
         Objects.requireNonNull(keys, "keys");
         Map<K, Object> found = new LinkedHashMap<>();
         List<K> rest = new ArrayList<>();
-        boolean near = this.serving;
+        boolean near = this.store.serving();
         for (K key : keys) {
             Object kept = near ? this.local.get(key, MISSING, version) : MISSING;
             if (kept != MISSING) {
@@ -402,7 +273,7 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
             this.remote.clear();
         }
         finally {
-            flush(false);
+            this.store.flush(false);
         }
     }
 
@@ -424,8 +295,8 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
      */
     public NearCacheStats nearCacheStats() {
         CacheStats kept = this.local.stats();
-        return new NearCacheStats(kept.hits(), kept.misses(), this.invalidationsReceived.sum(), this.flushes.sum(),
-                this.rejectedFills.sum(), kept.size(), this.serving);
+        return new NearCacheStats(kept.hits(), kept.misses(), this.store.invalidationsReceived(),
+                this.store.flushes(), this.store.rejectedFills(), kept.size(), this.store.serving());
     }
 
     /**
@@ -447,12 +318,12 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
      * @return {@code true} while tracking
      */
     public boolean isTracking() {
-        return this.serving;
+        return this.store.serving();
     }
 
     /** The server's client id of the tracking connection, or -1 while none tracks. */
     long trackingClientId() {
-        return this.invalidations.clientId();
+        return this.store.invalidations().clientId();
     }
 
     @Override
@@ -470,46 +341,59 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
 
     @Override
     public void close() {
-        this.serving = false;
-        this.invalidations.close();
-        this.remote.close();
-        this.local.close();
+        try {
+            this.store.dropAll(this);
+            this.remote.close();
+            this.local.close();
+        }
+        finally {
+            this.store.release(this.maxEntries);
+        }
     }
 
     @Override
     public String toString() {
         return "RedisNearCache[" + this.remote + ", maxEntries=" + this.maxEntries + ", timeout=" + this.nearTimeout
-                + ", " + this.invalidations.state()
-                + (this.serving ? "" : " (" + this.invalidations.lastFailure() + ")") + "]";
+                + ", " + this.store.invalidations().state()
+                + (this.store.serving() ? "" : " (" + this.store.invalidations().lastFailure() + ")") + "]";
     }
 
-    private record LocalKey(Object key, int version) {
-    }
+    /** A copy in this cache's local cache, by its key and resolved version. */
+    private final class LocalCopy implements NearCacheStore.Copy {
 
-    private final class Tracking implements RedisInvalidations.Listener {
+        private final Object key;
 
-        @Override
-        public void invalidated(String key) {
-            RedisNearCache.this.invalidationsReceived.increment();
-            invalidate(key);
+        private final int version;
+
+        LocalCopy(Object key, int version) {
+            this.key = key;
+            this.version = version;
         }
 
         @Override
-        public void flushed() {
-            RedisNearCache.this.invalidationsReceived.increment();
-            flush(false);
+        public void drop() {
+            RedisNearCache.this.local.delete(this.key, this.version);
         }
 
         @Override
-        public void lost(String reason) {
-            flush(true);
+        public boolean isKept() {
+            return RedisNearCache.this.local.hasKey(this.key, this.version);
         }
 
         @Override
-        public void started() {
-            // A new session: a fill that began before tracking was on keeps nothing.
-            RedisNearCache.this.session.incrementAndGet();
-            RedisNearCache.this.serving = true;
+        public Object owner() {
+            return RedisNearCache.this;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LocalCopy that && owner() == that.owner() && this.version == that.version
+                    && this.key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return this.key.hashCode() * 31 + this.version;
         }
     }
 }

@@ -1,7 +1,15 @@
 package dev.locmem.cache.redis;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,10 +17,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a near cache promises, on a real server: copies served while the server tracks, and dropped when anyone
- * changes the key.
+ * What a near cache promises on a real server while it tracks: copies served from memory, dropped when anyone
+ * changes their key, never kept past Redis's TTL, and never kept from a read that an invalidation overtook.
  */
 class RedisNearCacheTest {
+
+    /** How long an invalidation may take to arrive on loopback before a test calls it lost. */
+    static final Duration INVALIDATION_WITHIN = Duration.ofSeconds(5);
 
     private TestRedis.RawClient raw;
 
@@ -41,5 +52,136 @@ class RedisNearCacheTest {
     void startsTrackingOnItsOwn() {
         assertThat(this.cache.isTracking()).isTrue();
         assertThat(this.cache.trackingClientId()).isPositive();
+    }
+
+    @Test
+    void repeatedReadsOfAHotKeyAskRedisOnce() {
+        this.cache.set("hot", "value");
+        // The server tells this instance of its own write too; once that has arrived, nothing drops the copy.
+        NearCaches.await("the invalidation of our own write", INVALIDATION_WITHIN,
+                () -> this.cache.nearCacheStats().invalidations() >= 1);
+        long before = serverReads();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(this.cache.get("hot")).isEqualTo("value");
+        }
+        assertThat(serverReads() - before).isOne();
+        assertThat(this.cache.nearCacheStats().hits()).isEqualTo(999);
+    }
+
+    @Test
+    void aForeignSetOfTheStoredKeyReplacesTheCopy() {
+        this.cache.set("n", 42);
+        assertThat(this.cache.get("n")).isEqualTo(42);
+        this.raw.commands().set(":1:n", "43");
+        NearCaches.await("the copy of n replaced", INVALIDATION_WITHIN, () -> Integer.valueOf(43).equals(this.cache.get("n")));
+        assertThat(this.cache.nearCacheStats().invalidations()).isPositive();
+    }
+
+    @Test
+    void aForeignDeleteOfTheStoredKeyDropsTheCopy() {
+        this.cache.set("k", "v");
+        assertThat(this.cache.get("k")).isEqualTo("v");
+        this.raw.commands().del(":1:k");
+        NearCaches.await("the copy of k dropped", INVALIDATION_WITHIN, () -> this.cache.get("k", "gone").equals("gone"));
+    }
+
+    @Test
+    void aFlushOfTheDatabaseEmptiesTheCopy() {
+        this.cache.set("k", "v");
+        assertThat(this.cache.get("k")).isEqualTo("v");
+        long flushes = this.cache.nearCacheStats().flushes();
+        this.raw.commands().flushdb();
+        NearCaches.await("a flush received", INVALIDATION_WITHIN, () -> this.cache.nearCacheStats().flushes() > flushes);
+        assertThat(this.cache.nearCacheStats().size()).isZero();
+        assertThat(this.cache.get("k", "gone")).isEqualTo("gone");
+    }
+
+    @Test
+    void aCopyIsNeverKeptLongerThanRedisKeepsTheValue() {
+        this.cache.set("short", "lived", Timeout.of(Duration.ofMillis(300)));
+        assertThat(this.cache.get("short")).isEqualTo("lived");
+        NearCaches.pause(450);
+        assertThat(this.cache.get("short", "expired")).isEqualTo("expired");
+    }
+
+    @Test
+    void eachWriteOfThisInstanceIsReadBackAtOnce() {
+        this.cache.set("k", 1);
+        assertThat(this.cache.get("k")).isEqualTo(1);
+        this.cache.set("k", 2);
+        assertThat(this.cache.get("k")).isEqualTo(2);
+        assertThat(this.cache.incr("k")).isEqualTo(3);
+        assertThat(this.cache.get("k")).isEqualTo(3);
+        this.cache.setMany(Map.of("k", 4));
+        assertThat(this.cache.get("k")).isEqualTo(4);
+        this.cache.touch("k", Timeout.of(Duration.ofMillis(200)));
+        NearCaches.pause(300);
+        assertThat(this.cache.get("k", "expired")).isEqualTo("expired");
+        this.cache.set("k", 5);
+        assertThat(this.cache.get("k")).isEqualTo(5);
+        assertThat(this.cache.add("k", 6)).isFalse();
+        this.cache.delete("k");
+        assertThat(this.cache.get("k", "deleted")).isEqualTo("deleted");
+        assertThat(this.cache.add("k", 7)).isTrue();
+        assertThat(this.cache.get("k")).isEqualTo(7);
+        this.cache.deleteMany(List.of("k"));
+        assertThat(this.cache.get("k", "deleted")).isEqualTo("deleted");
+        this.cache.set("k", 8);
+        assertThat(this.cache.get("k")).isEqualTo(8);
+        this.cache.clear();
+        assertThat(this.cache.get("k", "cleared")).isEqualTo("cleared");
+        this.cache.set("k", 9);
+        assertThat(this.cache.get("k")).isEqualTo(9);
+        this.cache.incrVersion("k");
+        assertThat(this.cache.get("k", "moved")).isEqualTo("moved");
+        assertThat(this.cache.get("k", null, 2)).isEqualTo(9);
+    }
+
+    @Test
+    void aValueReadBeforeAnInvalidationArrivedIsNotKept() throws Exception {
+        this.cache.set("raced", 1);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        this.cache.betweenReadAndKeep = () -> {
+            read.countDown();
+            await(invalidated);
+        };
+        // The fill reads 1 from Redis, then waits while another client writes 2 and its invalidation arrives.
+        CompletableFuture<Object> fill = CompletableFuture.supplyAsync(() -> this.cache.get("raced"));
+        await(read);
+        this.cache.betweenReadAndKeep = null;
+        long invalidations = this.cache.nearCacheStats().invalidations();
+        this.raw.commands().set(":1:raced", "2");
+        NearCaches.await("the invalidation of raced", INVALIDATION_WITHIN,
+                () -> this.cache.nearCacheStats().invalidations() > invalidations);
+        invalidated.countDown();
+        assertThat(fill.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(this.cache.get("raced")).as("read after the invalidation").isEqualTo(2);
+        assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch within 10 s").isTrue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * The values the server has read out: {@code GET}s and {@code MGET}s, counted by the server also when a script
+     * runs them (a fill is a script with one {@code GET}).
+     */
+    private long serverReads() {
+        long reads = 0;
+        for (String line : this.raw.commands().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_get:") || line.startsWith("cmdstat_mget:")) {
+                String calls = line.substring(line.indexOf("calls=") + 6);
+                reads += Long.parseLong(calls.substring(0, calls.indexOf(',')));
+            }
+        }
+        return reads;
     }
 }
