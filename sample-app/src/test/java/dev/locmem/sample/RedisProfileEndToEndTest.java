@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.locmem.cache.Caches;
-import dev.locmem.cache.redis.RedisCache;
+import dev.locmem.cache.redis.RedisNearCache;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +75,8 @@ class RedisProfileEndToEndTest {
     }
 
     @Test
-    void theDefaultAliasIsARedisCacheWithoutAnyCodeChange() {
-        assertThat(this.caches.get("default")).isInstanceOf(RedisCache.class);
+    void theDefaultAliasIsARedisCacheWithANearCacheWithoutAnyCodeChange() {
+        assertThat(this.caches.get("default")).isInstanceOf(RedisNearCache.class);
     }
 
     @Test
