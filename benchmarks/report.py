@@ -160,7 +160,40 @@ def load(folder, name):
         return json.load(f)
 
 
+def near_report(folder):
+    """The near-cache tables: get on a hit per backend and thread count, the ratios the issue asks for, and the
+    staleness window between two JVMs."""
+    scores = {}
+    for rec in jmh_records(folder, "jmh-*.json"):
+        if not rec["benchmark"].endswith("NearCacheBenchmark.get"):
+            continue
+        metric = rec["primaryMetric"]
+        scores[(rec["threads"], rec["params"]["backend"])] = (metric["score"], metric.get("scoreError"))
+    def cell(value):
+        if value is None:
+            return "n/a"
+        return "%.3f ± %.3f" % value if value[0] < 1 else "%.1f ± %.1f" % value
+    def quotient(a, b):
+        return a[0] / b[0] if a and b and b[0] else None
+    out = ["| threads | near ops/us | locmem ops/us | redis ops/us | near / locmem | near / redis |",
+           "|---|---|---|---|---|---|"]
+    for threads in sorted({t for t, _ in scores}):
+        near, locmem, redis = (scores.get((threads, b)) for b in ("near", "locmem", "redis"))
+        out.append("| %d | %s | %s | %s | %s | %s |" % (threads, cell(near), cell(locmem), cell(redis),
+                   fmt(quotient(near, locmem)), fmt(quotient(near, redis), 0)))
+    stale = load(folder, "staleness.json")
+    if stale:
+        out.append("")
+        out.append("Staleness window, write in one JVM to the new value read in another (%d writes, %d seen): "
+                   "p50 %.0f us, p99 %.0f us, max %.0f us." % (stale["writes"], stale["seen"], stale["p50_us"],
+                                                               stale["p99_us"], stale["max_us"]))
+    print("\n".join(out))
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--near":
+        near_report(sys.argv[2])
+        return
     folder = sys.argv[1] if len(sys.argv) > 1 else "."
     jmh = load_jmh(folder)
     pairs = load_paired(folder)

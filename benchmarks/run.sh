@@ -6,6 +6,9 @@
 #                                       # and get on a hit paired with its references every 200 ms
 #   benchmarks/run.sh full  [out-dir]   # 1.5 hours or more: every workload, candidate and size, 1 and 2 threads, 3 rounds
 #   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a hit's time went on core 53cd445 (a replica)
+#   benchmarks/run.sh near [out-dir]    # about 3 minutes: get on a hit with the near cache, plain locmem and plain redis
+#                                       # (1 and 2 threads, a redis-server of its own), and the staleness window
+#                                       # between two JVMs; writes near.md
 #
 # ROUNDS=n repeats every JMH invocation n times, round after round (short: 1, full: 3), and report.py takes the
 # median of the rounds: on a machine shared with other work, the load changes over minutes, and interleaving the
@@ -43,8 +46,12 @@ case "$profile" in
     opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
     rounds="${ROUNDS:-1}"
     ;;
+  near)
+    opts=(-f 2 -wi 3 -i 5 -w 1s -r 1s)
+    rounds="${ROUNDS:-1}"
+    ;;
   *)
-    echo "usage: $0 short|full|breakdown [out-dir]" >&2
+    echo "usage: $0 short|full|breakdown|near [out-dir]" >&2
     exit 2
     ;;
 esac
@@ -92,6 +99,18 @@ paired() {  # paired THREADS [more JMH args]
   java -jar "$jar" 'PairedGetBenchmark\.get$' -t "$threads" -f 1 -wi 10 -i 40 -w 200ms -r 200ms \
     -rf json -rff "$name.json" ${JMH_OPTS:-} "$@" > "$name.log" 2>&1 || { tail -40 "$name.log" >&2; exit 1; }
 }
+
+if [[ "$profile" == near ]]; then
+  for t in 1 2; do
+    jmh 'NearCacheBenchmark\.get$' "" "$t"
+  done
+  echo "== [$(date -u +%H:%M:%S)] staleness window between two JVMs"
+  java -Xmx512m -cp "$jar" dev.locmem.benchmarks.StalenessWindow "$out/staleness.json" 2000 2> "$out/staleness.log"
+  echo "loadavg-end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+  python3 "$here/report.py" --near "$out" > "$out/near.md"
+  echo "== [$(date -u +%H:%M:%S)] done: $out/near.md"
+  exit 0
+fi
 
 for ((round = 1; round <= rounds; round++)); do
   n=0
