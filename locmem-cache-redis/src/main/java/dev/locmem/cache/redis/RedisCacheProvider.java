@@ -100,8 +100,9 @@ public final class RedisCacheProvider implements CacheBackendProvider {
      */
     @Override
     public void validate(CacheSettings settings) {
-        CacheBackendProvider.super.validate(settings);
+        // First, so that a bad near-cache value is named as written (near-cache.max-entries), not in its flat form.
         NearCacheSettings.of(settings);
+        CacheBackendProvider.super.validate(settings);
     }
 
     /**
