@@ -1,5 +1,6 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -12,15 +13,17 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheBackendProviders;
-import dev.locmem.cache.provider.LocMemCacheProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,21 +68,25 @@ class ConfigurationMetadataTests {
     }
 
     /**
-     * What an alias accepts, with types and defaults: the properties of the bound class, and every option that a
-     * backend's provider declares ({@link CacheBackendProvider#options()}), the one source of the options. An option
-     * that several backends take (max-entries, which redis accepts and ignores) is described once, with the default
-     * of the backend that uses it.
+     * What an alias accepts, with types and defaults: the properties of the bound class (options among them, the map
+     * that the backends judge), and every option that a backend's provider declares
+     * ({@link CacheBackendProvider#options()}), the one source of the options. An option that several backends take
+     * (max-entries, which redis accepts and ignores) is described once, with the default of the backend that uses it.
      */
     private static Map<String, Object[]> acceptedAliasProperties() {
         Map<String, Object[]> accepted = new LinkedHashMap<>();
         BeanWrapper alias = PropertyAccessorFactory.forBeanPropertyAccess(new LocMemCacheProperties.Alias());
-        for (String property : CacheAliasSettings.PROPERTIES) {
-            if (property.startsWith("options.")) {
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(LocMemCacheProperties.Alias.class)) {
+            if (property.getName().equals("class")) {
                 continue;
             }
-            String path = camelCase(property);
-            Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(alias.getPropertyType(path));
-            accepted.put(property, new Object[] { type.getName(), alias.getPropertyValue(path) });
+            ResolvableType type = ResolvableType.forMethodReturnType(property.getReadMethod());
+            String typeName = type.hasGenerics() ? type.toString().replace(" ", "")
+                    : ClassUtils.resolvePrimitiveIfNecessary(type.toClass()).getName();
+            Object defaultValue = alias.getPropertyValue(property.getName());
+            // The configuration processor gives no default to a map, whose default is empty.
+            accepted.put(DataObjectPropertyName.toDashedForm(property.getName()),
+                    new Object[] { typeName, (defaultValue instanceof Map) ? null : defaultValue });
         }
         for (CacheBackendProvider provider : CacheBackendProviders.known(List.of()).values()) {
             for (CacheBackendOption option : provider.options()) {
@@ -97,26 +104,10 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theOptionsBoundByThePropertiesClassAreTheLocMemProvidersDeclaredOnes() {
-        assertThat(CacheAliasSettings.PROPERTIES.stream().filter((property) -> property.startsWith("options."))
-            .map((property) -> property.substring("options.".length())))
-            .containsExactlyElementsOf(new LocMemCacheProvider().options().stream().map(CacheBackendOption::name)
-                .toList());
-    }
-
-    private static String camelCase(String kebab) {
-        StringBuilder camel = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            }
-            else {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return camel.toString();
+    void theOptionsAreAMapOfTheBackendsRatherThanPropertiesOfTheBoundClass() {
+        assertThat(ResolvableType.forMethodReturnType(
+                ClassUtils.getMethod(LocMemCacheProperties.Alias.class, "getOptions")).toString())
+            .isEqualTo("java.util.Map<java.lang.String, java.lang.String>");
     }
 
     @Test
