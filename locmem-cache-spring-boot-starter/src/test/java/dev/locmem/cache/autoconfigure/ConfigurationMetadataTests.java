@@ -24,12 +24,19 @@ import org.springframework.util.ClassUtils;
 import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheBackendProviders;
+import dev.locmem.cache.provider.LocMemCacheProvider;
+import dev.locmem.cache.redis.RedisCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The IDE metadata that the build generates from {@link LocMemCacheProperties} and the additional file, and that
- * locmem-cache-redis ships for its options, checked against what an alias accepts.
+ * The IDE metadata that the build generates, checked against what an alias accepts: the configuration processor
+ * writes the properties from {@link LocMemCacheProperties}' Javadoc, and {@code BackendOptionsMetadata} adds the
+ * options and names that the backends' providers declare. What the tests read is the built file in the starter's
+ * classes, the one that the jar packs; locmem-cache-redis ships only the hint that no declaration holds (the values
+ * of its serializer).
  */
 class ConfigurationMetadataTests {
 
@@ -54,16 +61,19 @@ class ConfigurationMetadataTests {
         return all;
     }
 
-    /** The described properties of the default alias, by name after {@code app.caches.default.}. */
+    /**
+     * The properties of the default alias that the starter's own metadata describes, by name after
+     * {@code app.caches.default.}: alone, it describes every property and option.
+     */
     private static Map<String, Map<String, Object>> describedAliasProperties() throws IOException {
         Map<String, Map<String, Object>> described = new LinkedHashMap<>();
-        for (DocumentContext metadata : allMetadata()) {
-            List<Map<String, Object>> properties = metadata.read("$.properties[*]");
-            properties.stream()
-                .filter((property) -> property.get("name").toString().startsWith(ALIAS))
-                .forEach((property) -> described.put(property.get("name").toString().substring(ALIAS.length()),
-                        property));
-        }
+        List<Map<String, Object>> properties = metadata().read("$.properties[*]");
+        properties.stream()
+            .filter((property) -> property.get("name").toString().startsWith(ALIAS))
+            .forEach((property) -> {
+                Object previous = described.put(property.get("name").toString().substring(ALIAS.length()), property);
+                assertThat(previous).as("a second description of %s", property.get("name")).isNull();
+            });
         return described;
     }
 
@@ -111,7 +121,13 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theAliasesMapIsDescribedFromItsJavadoc() throws IOException {
+    void theStartersMetadataIsTheBuiltOneInItsClasses() throws IOException {
+        assertThat(new ClassPathResource(METADATA).getURL().toString()).contains("locmem-cache-spring-boot-starter")
+            .doesNotContain("test-classes");
+    }
+
+    @Test
+    void theAliasesMapIsDescribed() throws IOException {
         List<String> descriptions = metadata().read("$.properties[?(@.name == 'app.caches')].description");
         assertThat(descriptions).singleElement().asString().contains("Django's CACHES");
     }
@@ -136,7 +152,14 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theRedisSerializerHasValueHints() throws IOException {
+    void theBackendsValueHintsDescribeEachBackendFromItsProvider() throws IOException {
+        List<String> descriptions = metadata()
+            .read("$.hints[?(@.name == 'app.caches.default.backend')].values[?(@.value == 'locmem')].description");
+        assertThat(descriptions).singleElement().asString().contains(LocMemCacheProvider.class.getName())
+            .contains("max-entries");
+    }
+
+    private static List<String> serializerHints() throws IOException {
         List<String> values = new ArrayList<>();
         for (DocumentContext metadata : allMetadata()) {
             if (metadata.<Map<String, Object>>read("$").containsKey("hints")) {
@@ -144,6 +167,23 @@ class ConfigurationMetadataTests {
                         "$.hints[?(@.name == 'app.caches.default.options.serializer')].values[*].value"));
             }
         }
-        assertThat(values).containsExactly("jdk", "json");
+        return values;
+    }
+
+    @Test
+    void theRedisSerializerHasValueHints() throws IOException {
+        assertThat(serializerHints()).containsExactly("jdk", "json");
+    }
+
+    /**
+     * The one hint that is written by hand, since an option's declaration has no list of values: checked against the
+     * backend, which accepts every hinted serializer and refuses any other.
+     */
+    @Test
+    void everyHintedSerializerIsOneThatTheRedisBackendAccepts() throws IOException {
+        for (String serializer : serializerHints()) {
+            assertThatNoException().isThrownBy(() -> RedisCache.builder().serializer(serializer));
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> RedisCache.builder().serializer("xml"));
     }
 }
