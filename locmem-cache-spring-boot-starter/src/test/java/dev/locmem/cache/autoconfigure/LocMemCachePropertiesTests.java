@@ -108,6 +108,16 @@ class LocMemCachePropertiesTests {
     }
 
     @Test
+    void anOptionTakesSpringsSpellingsOfItsDeclaredType() {
+        this.runner.withPropertyValues("app.caches.default.options.store-by-value=yes",
+                "app.caches.default.options.max-entries=0x10")
+            .run((context) -> {
+                assertThat(locMem(context, "default").isStoreByValue()).isTrue();
+                assertThat(locMem(context, "default").maxEntries()).isEqualTo(16);
+            });
+    }
+
+    @Test
     void djangosBackendPathsNameTheSameBackends() {
         this.runner
             .withPropertyValues("app.caches.default.backend=django.core.cache.backends.locmem.LocMemCache",
