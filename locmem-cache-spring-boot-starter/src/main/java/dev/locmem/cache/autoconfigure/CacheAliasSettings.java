@@ -1,16 +1,20 @@
 package dev.locmem.cache.autoconfigure;
 
 import java.beans.PropertyDescriptor;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,6 +36,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -185,7 +190,7 @@ public final class CacheAliasSettings {
         }
         String name = asWritten(property.getName());
         if (property.getName().getNumberOfElements() == FIRST_PROPERTY) {
-            return new InvalidCachePropertyException(name, property.getValue(),
+            return new InvalidCachePropertyException(name, property.getValue(), property.getOrigin(),
                     "an alias is a group of properties, not a value",
                     "properties under the alias, such as " + name + ".timeout=300", failure);
         }
@@ -195,7 +200,7 @@ public final class CacheAliasSettings {
         }
         String accepted = typeAccepted(ClassUtils.resolvePrimitiveIfNecessary(descriptor.getPropertyType()))
                 + " (default " + aliasDefault(descriptor) + ")";
-        return new InvalidCachePropertyException(name, property.getValue(),
+        return new InvalidCachePropertyException(name, property.getValue(), property.getOrigin(),
                 "'" + property.getValue() + "' is not " + typeAccepted(descriptor.getPropertyType()), accepted,
                 failure);
     }
@@ -214,13 +219,13 @@ public final class CacheAliasSettings {
         accepted.stream()
             .filter((candidate) -> uniform(candidate.substring(candidate.lastIndexOf('.') + 1)).equals(uniform(path)))
             .findFirst()
-            .ifPresent((meant) -> problem.append("; did you mean ").append(meant).append("?"));
+            .ifPresent((meant) -> problem.append(" (").append(meant).append(" is)"));
         if (properties.size() > 1) {
             problem.append(" (nor are ").append(properties.subList(1, properties.size()).stream()
                 .map((other) -> asWritten(other.getName())).collect(Collectors.joining(", "))).append(")");
         }
-        return new InvalidCachePropertyException(asWritten(name), first.getValue(), problem.toString(),
-                String.join(", ", accepted), failure);
+        return new InvalidCachePropertyException(asWritten(name), first.getValue(), first.getOrigin(),
+                problem.toString(), String.join(", ", accepted), failure);
     }
 
     /**
@@ -279,9 +284,11 @@ public final class CacheAliasSettings {
             CacheBackendProvider provider = provider(alias, backend, written, providers, providerBeans);
             CacheSettings.Builder builder = CacheSettings.builder().backend(backend)
                 .location(properties.getLocation())
-                .timeout(timeout(alias, properties.getTimeout(), written)).keyPrefix(properties.getKeyPrefix())
+                .timeout(read(alias, "timeout", written, (name) -> timeout(name, properties.getTimeout())))
+                .keyPrefix(properties.getKeyPrefix())
                 .version(properties.getVersion())
-                .keyFunction(keyFunctions.resolve(written.name(alias, "key-function"), properties.getKeyFunction()));
+                .keyFunction(read(alias, "key-function", written,
+                        (name) -> keyFunctions.resolve(name, properties.getKeyFunction())));
             properties.getOptions().forEach((option, value) -> {
                 CacheBackendOption declared = declared(provider, option);
                 if (declared == null) {
@@ -370,9 +377,22 @@ public final class CacheAliasSettings {
 
     // Values.
 
-    /** The timeout of an alias, read as Django users write it. */
-    private static Timeout timeout(String alias, String value, Written written) {
-        return timeout(written.name(alias, "timeout"), value);
+    /**
+     * Reads a setting of an alias; a failure says where the setting was written, which only the binding knows.
+     */
+    private static <T> T read(String alias, String setting, Written written,
+            Function<String, T> reading) {
+        try {
+            return reading.apply(written.name(alias, setting));
+        }
+        catch (InvalidCachePropertyException ex) {
+            Origin origin = written.origin(alias, setting);
+            if (origin == null || ex.getOrigin() != null) {
+                throw ex;
+            }
+            throw new InvalidCachePropertyException(ex.getProperty(), ex.getValue(), origin, ex.getProblem(),
+                    ex.getAccepted(), ex.getCause());
+        }
     }
 
     /**
@@ -430,8 +450,8 @@ public final class CacheAliasSettings {
                 return null;
             }
             throw new InvalidCachePropertyException(written.name(alias, CacheBackendProviders.BACKEND),
-                    written.value(alias, CacheBackendProviders.BACKEND, backend), ex.getReason(), ex.getAccepted(),
-                    ex);
+                    written.value(alias, CacheBackendProviders.BACKEND, backend),
+                    written.origin(alias, CacheBackendProviders.BACKEND), ex.getReason(), ex.getAccepted(), ex);
         }
     }
 
@@ -471,8 +491,8 @@ public final class CacheAliasSettings {
         }
         catch (ConversionException ex) {
             throw new InvalidCachePropertyException(written.name(alias, "options." + option), value,
-                    "'" + value + "' is not " + typeAccepted(declared.type()),
-                    optionAccepted(declared, backend, provider), ex);
+                    written.origin(alias, "options." + option), "'" + value + "' is not "
+                            + typeAccepted(declared.type()), optionAccepted(declared, backend, provider), ex);
         }
     }
 
@@ -553,19 +573,23 @@ public final class CacheAliasSettings {
                     : "a value that backend '" + backend + "' accepts";
         }
         return new InvalidCachePropertyException(written.name(alias, asWritten),
-                written.value(alias, asWritten, refusal.getValue()), problem, accepted, refusal);
+                written.value(alias, asWritten, refusal.getValue()), written.origin(alias, asWritten), problem,
+                accepted, refusal);
     }
 
     // Names.
 
-    /** The properties of an alias that the binder binds, by name (their order in the messages). */
+    /** The properties of an alias that the binder binds, in the order of the class's fields, as the IDE lists them. */
     private static List<PropertyDescriptor> aliasProperties() {
+        List<String> fields = Arrays.stream(LocMemCacheProperties.Alias.class.getDeclaredFields()).map(Field::getName)
+            .toList();
         List<PropertyDescriptor> properties = new ArrayList<>();
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(LocMemCacheProperties.Alias.class)) {
-            if (descriptor.getReadMethod() != null && !descriptor.getName().equals("class")) {
+            if (descriptor.getReadMethod() != null && fields.contains(descriptor.getName())) {
                 properties.add(descriptor);
             }
         }
+        properties.sort(Comparator.comparingInt((descriptor) -> fields.indexOf(descriptor.getName())));
         return properties;
     }
 
@@ -632,6 +656,12 @@ public final class CacheAliasSettings {
         String name(String alias, String setting) {
             ConfigurationProperty property = property(alias, setting);
             return (property != null) ? asWritten(property.getName()) : PREFIX + "." + alias + "." + setting;
+        }
+
+        /** Where a setting was written, or {@code null} when it was not. */
+        Origin origin(String alias, String setting) {
+            ConfigurationProperty property = property(alias, setting);
+            return (property != null) ? property.getOrigin() : null;
         }
 
         /** The value of a setting as written, or {@code fallback} when it was not written. */

@@ -59,7 +59,7 @@ class InvalidCacheConfigurationTests {
         this.runner.withPropertyValues("app.caches.default.max-entries=500").run((context) -> {
             assertFailure(context, "app.caches.default.max-entries", "\"500\"", "app.caches.default.timeout");
             assertThat(context.getStartupFailure())
-                .hasMessageContaining("did you mean app.caches.default.options.max-entries?");
+                .hasMessageContaining("(app.caches.default.options.max-entries is)");
         });
     }
 
@@ -87,6 +87,21 @@ class InvalidCacheConfigurationTests {
         this.runner.withPropertyValues("app.caches.default.backend=redis", "app.caches.default.timout=60")
             .run((context) -> assertFailure(context, "app.caches.default.timout", "\"60\"",
                     "app.caches.default.options.serializer", "app.caches.default.options.scan-count"));
+    }
+
+    @Test
+    void theFailureSaysWhereTheValueWasWritten() {
+        withYaml("""
+                app:
+                  caches:
+                    default:
+                      OPTIONS:
+                        MAX_ENTRIES: 0
+                """).run((context) -> {
+            assertFailure(context, "app.caches.default.OPTIONS.MAX_ENTRIES", "\"0\"", "1 or more");
+            assertThat(new InvalidCachePropertyFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                .contains("Origin: ").contains("5:22");
+        });
     }
 
     @Test
