@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -198,8 +199,7 @@ public final class CacheAliasSettings {
         if (descriptor == null) {
             return failure;
         }
-        String accepted = typeAccepted(ClassUtils.resolvePrimitiveIfNecessary(descriptor.getPropertyType()))
-                + " (default " + aliasDefault(descriptor) + ")";
+        String accepted = typeAccepted(descriptor.getPropertyType()) + " (default " + aliasDefault(descriptor) + ")";
         return new InvalidCachePropertyException(name, property.getValue(), property.getOrigin(),
                 "'" + property.getValue() + "' is not " + typeAccepted(descriptor.getPropertyType()), accepted,
                 failure);
@@ -367,8 +367,10 @@ public final class CacheAliasSettings {
         String alias = refusal.getAlias();
         CacheSettings refused = this.settings.get(alias);
         String backend = (refused != null) ? refused.backend() : "?";
-        if (refusal.getSetting() != null) {
-            return refused(alias, backend, refusal, null, Map.of(), this.written);
+        if (refused != null && refusal.getSetting() != null) {
+            // The names of the options are the settings' own here; the written ones are found by relaxed name.
+            return refused(alias, backend, refusal, CacheBackendProviders.find(backend, this.providers),
+                    refused.options().keySet(), this.written);
         }
         return new InvalidCachePropertyException(PREFIX + "." + alias, (refused != null) ? refused.options() : null,
                 "backend '" + backend + "' refused the settings: " + refusal.getReason(),
@@ -527,7 +529,7 @@ public final class CacheAliasSettings {
         if (boxed == Integer.class || boxed == Long.class || boxed == Short.class) {
             return "a whole number";
         }
-        return "a " + boxed.getSimpleName();
+        return (boxed == String.class) ? "text" : "a " + boxed.getSimpleName();
     }
 
     /** Asks the backend's provider whether it accepts the settings; a refusal names the property as written. */
@@ -537,7 +539,7 @@ public final class CacheAliasSettings {
             provider.validate(settings);
         }
         catch (InvalidCacheSettingException ex) {
-            throw refused(alias, settings.backend(), ex, provider, properties.getOptions(), written);
+            throw refused(alias, settings.backend(), ex, provider, properties.getOptions().keySet(), written);
         }
     }
 
@@ -546,7 +548,7 @@ public final class CacheAliasSettings {
      * when it gave them, else as its option's declaration says.
      */
     private static InvalidCachePropertyException refused(String alias, String backend,
-            InvalidCacheSettingException refusal, CacheBackendProvider provider, Map<String, String> options,
+            InvalidCacheSettingException refusal, CacheBackendProvider provider, Collection<String> options,
             Written written) {
         String problem = "backend '" + backend + "' refused it: " + refusal.getReason();
         String setting = refusal.getSetting();
@@ -559,7 +561,7 @@ public final class CacheAliasSettings {
         // An option is named by its backend as declared (max-entries); find the key as written (MAX_ENTRIES).
         String asWritten = setting;
         CacheBackendOption declared = null;
-        for (String option : options.keySet()) {
+        for (String option : options) {
             CacheBackendOption candidate = declared(provider, option);
             String name = (candidate != null) ? candidate.name() : CacheSettings.canonicalOptionName(option);
             if (InvalidCacheSettingException.option(name).equals(setting)) {
@@ -572,9 +574,10 @@ public final class CacheAliasSettings {
             accepted = (declared != null) ? optionAccepted(declared, backend, provider)
                     : "a value that backend '" + backend + "' accepts";
         }
-        return new InvalidCachePropertyException(written.name(alias, asWritten),
-                written.value(alias, asWritten, refusal.getValue()), written.origin(alias, asWritten), problem,
-                accepted, refusal);
+        // The value as the backend shows it: it may have masked part of it (a password in a location).
+        Object value = (refusal.getValue() != null) ? refusal.getValue() : written.value(alias, asWritten, null);
+        return new InvalidCachePropertyException(written.name(alias, asWritten), value,
+                written.origin(alias, asWritten), problem, accepted, refusal);
     }
 
     // Names.
