@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -40,6 +42,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendOption;
@@ -165,8 +168,7 @@ public final class CacheAliasSettings {
         Written written = new Written();
         try {
             Map<String, LocMemCacheProperties.Alias> aliases = binder
-                .bind(ROOT, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class),
-                        new NoUnboundElementsBindHandler(written))
+                .bind(ROOT, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class), new StrictNames(written))
                 .orElseGet(LinkedHashMap::new);
             return new Bound(new LinkedHashMap<>(aliases), written);
         }
@@ -631,6 +633,55 @@ public final class CacheAliasSettings {
             path.append((path.length() > 0) ? "." : "").append(name.getElement(i, form));
         }
         return path.toString();
+    }
+
+    /**
+     * Spring's strict handler ({@link NoUnboundElementsBindHandler}), but for the underscores of environment variables.
+     * {@code APP_CACHES_DEFAULT_KEY_PREFIX} binds to {@code key-prefix}, as Spring maps an environment variable's
+     * underscores between words too, yet that handler reads it as {@code app.caches.default.key.prefix} and takes it
+     * for unknown; Spring Boot leaves environment variables out of its own strict check for that reason. Here they are
+     * checked too, since a misspelt one is as much a mistake: one is known when its letters are those of a name that
+     * bound.
+     */
+    private static final class StrictNames extends AbstractBindHandler {
+
+        private final Written written;
+
+        StrictNames(Written written) {
+            super(new NoUnboundElementsBindHandler(written));
+            this.written = written;
+        }
+
+        @Override
+        public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result)
+                throws Exception {
+            try {
+                super.onFinish(name, target, context, result);
+            }
+            catch (UnboundConfigurationPropertiesException ex) {
+                Set<String> bound = this.written.properties.keySet().stream().map(StrictNames::letters)
+                    .collect(Collectors.toSet());
+                Set<ConfigurationProperty> unknown = new TreeSet<>();
+                for (ConfigurationProperty property : ex.getUnboundProperties()) {
+                    boolean environmentVariable = property.getSource() != null
+                            && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+                    if (!environmentVariable || !bound.contains(letters(property.getName()))) {
+                        unknown.add(property);
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw new UnboundConfigurationPropertiesException(unknown);
+                }
+            }
+        }
+
+        private static String letters(ConfigurationPropertyName name) {
+            StringBuilder letters = new StringBuilder();
+            for (int i = 0; i < name.getNumberOfElements(); i++) {
+                letters.append(name.getElement(i, Form.UNIFORM));
+            }
+            return letters.toString();
+        }
     }
 
     /**

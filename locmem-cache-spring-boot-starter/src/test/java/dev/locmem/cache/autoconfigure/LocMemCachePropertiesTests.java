@@ -145,6 +145,21 @@ class LocMemCachePropertiesTests {
     }
 
     @Test
+    void environmentVariablesWithUnderscoresBetweenWordsBind() {
+        this.runner
+            .withInitializer((context) -> context.getEnvironment().getPropertySources()
+                .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+                        Map.of("APP_CACHES_DEFAULT_KEY_PREFIX", "env", "APP_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "9",
+                                "APP_CACHES_DEFAULT_ALLOW_NULL_VALUES", "false"))))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(locMem(context, "default").keyPrefix()).isEqualTo("env");
+                assertThat(locMem(context, "default").maxEntries()).isEqualTo(9);
+                assertThat(context.getBean(CacheAliasSettings.class).allowNullValues()).containsEntry("default", false);
+            });
+    }
+
+    @Test
     void aliasesWithTheSameLocationShareAStore() {
         this.runner.withPropertyValues("app.caches.default.location=shared", "app.caches.other.location=shared")
             .run((context) -> {
