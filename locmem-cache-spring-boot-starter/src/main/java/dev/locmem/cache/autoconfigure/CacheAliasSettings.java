@@ -487,7 +487,8 @@ public final class CacheAliasSettings {
      */
     private static Object converted(String alias, String option, String value, CacheBackendOption declared,
             String backend, CacheBackendProvider provider, Written written) {
-        if (value == null || declared.type() == String.class) {
+        if (value == null || value.isBlank() || declared.type() == String.class) {
+            // Empty converts to null, which would unset the option without a word: the backend judges it as written.
             return value;
         }
         try {
@@ -516,6 +517,9 @@ public final class CacheAliasSettings {
                         && ex.getAccepted() != null) {
                     return ex.getAccepted();
                 }
+            }
+            catch (RuntimeException ex) {
+                // A backend that refuses otherwise has not said what it accepts: its declaration says it below.
             }
         }
         String defaultValue = (declared.defaultValue() != null) ? " (default " + declared.defaultValue() + ")" : "";

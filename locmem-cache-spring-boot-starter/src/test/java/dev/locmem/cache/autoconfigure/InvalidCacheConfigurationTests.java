@@ -197,6 +197,12 @@ class InvalidCacheConfigurationTests {
     }
 
     @Test
+    void anEmptyMaxEntriesFailsRatherThanBecomingTheDefault() {
+        this.runner.withPropertyValues("app.caches.default.options.max-entries=").run((context) -> assertFailure(
+                context, "app.caches.default.options.max-entries", "\"\"", "a whole number of 1 or more"));
+    }
+
+    @Test
     void aCullFrequencyThatIsNotANumberFailsNamingWhatIsAccepted() {
         this.runner.withPropertyValues("app.caches.default.options.cull-frequency=x").run((context) -> assertFailure(
                 context, "app.caches.default.options.cull-frequency", "\"x\"", "0 (a cull clears the whole store)",
