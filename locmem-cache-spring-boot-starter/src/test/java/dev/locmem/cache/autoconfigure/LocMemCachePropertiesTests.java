@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
@@ -41,6 +42,11 @@ class LocMemCachePropertiesTests {
 
     private ApplicationContextRunner withYaml(String yaml) {
         return this.runner.withInitializer(YamlProperties.of(yaml));
+    }
+
+    private ApplicationContextRunner withEnvironmentVariables(Map<String, Object> variables) {
+        return this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("systemEnvironment", variables)));
     }
 
     // Defaults and binding.
@@ -130,11 +136,8 @@ class LocMemCachePropertiesTests {
 
     @Test
     void environmentVariablesBind() {
-        this.runner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
-                        Map.of("APP_CACHES_DEFAULT_TIMEOUT", "42", "APP_CACHES_DEFAULT_OPTIONS_MAXENTRIES", "9",
-                                "APP_CACHES_DEFAULT_KEYPREFIX", "env"))))
+        withEnvironmentVariables(Map.of("APP_CACHES_DEFAULT_TIMEOUT", "42", "APP_CACHES_DEFAULT_OPTIONS_MAXENTRIES", "9",
+                "APP_CACHES_DEFAULT_KEYPREFIX", "env"))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 LocMemCache cache = locMem(context, "default");
@@ -146,11 +149,8 @@ class LocMemCachePropertiesTests {
 
     @Test
     void environmentVariablesWithUnderscoresBetweenWordsBind() {
-        this.runner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
-                        Map.of("APP_CACHES_DEFAULT_KEY_PREFIX", "env", "APP_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "9",
-                                "APP_CACHES_DEFAULT_ALLOW_NULL_VALUES", "false"))))
+        withEnvironmentVariables(Map.of("APP_CACHES_DEFAULT_KEY_PREFIX", "env",
+                "APP_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "9", "APP_CACHES_DEFAULT_ALLOW_NULL_VALUES", "false"))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 assertThat(locMem(context, "default").keyPrefix()).isEqualTo("env");
