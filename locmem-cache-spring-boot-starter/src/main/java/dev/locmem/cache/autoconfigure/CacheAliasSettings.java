@@ -1,48 +1,27 @@
 package dev.locmem.cache.autoconfigure;
 
-import java.beans.PropertyDescriptor;
-import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.springframework.beans.BeanUtils;
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
-import org.springframework.boot.context.properties.bind.AbstractBindHandler;
-import org.springframework.boot.context.properties.bind.BindContext;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
 import dev.locmem.cache.CacheBackendOption;
@@ -64,8 +43,8 @@ import dev.locmem.cache.provider.LocMemCacheProvider;
  * <p>Every mistake fails start-up with an {@link InvalidCachePropertyException} naming the property as written, its
  * value and what is accepted. Each check belongs to whoever owns the setting:
  * <ul>
- * <li>names: Spring's binder, strict ({@link NoUnboundElementsBindHandler}), so a name under an alias that is none
- * of {@link LocMemCacheProperties.Alias}'s properties fails instead of being ignored. Relaxed binding applies, so
+ * <li>names: Spring's binder, strict ({@link NoUnboundElementsBindHandler}, in {@link CacheAliasBinding}), so a name
+ * under an alias that is none of {@link LocMemCacheProperties.Alias}'s properties fails instead of being ignored. Relaxed binding applies, so
  * Django's spellings ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) and environment variables
  * ({@code APP_CACHES_DEFAULT_TIMEOUT}) bind. {@code options.*} is a free map: its names are the backend's;</li>
  * <li>the backend: {@link CacheBackendProviders}, the one lookup that {@link Caches} uses too (Django's backend paths
@@ -84,20 +63,11 @@ public final class CacheAliasSettings {
     /** The prefix of every alias. */
     public static final String PREFIX = "app.caches";
 
-    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
-
-    /** The element of an alias's name that is its first property, such as {@code timeout}. */
-    private static final int FIRST_PROPERTY = ROOT.getNumberOfElements() + 1;
-
     /** Django's backend paths, understood so that a pasted {@code BACKEND} works: data, looked up, never branched on. */
     private static final Map<String, String> DJANGO_BACKENDS = Map.of(
             "django.core.cache.backends.locmem.LocMemCache", LocMemCacheProvider.NAME,
             "django.core.cache.backends.dummy.DummyCache", DummyCacheProvider.NAME,
             "django.core.cache.backends.redis.RedisCache", "redis");
-
-    /** What Spring's conversion accepts for a boolean, for any boolean property or option. */
-    private static final String BOOLEAN_ACCEPTED = "true or false (Spring's other boolean spellings bind too: "
-            + "yes/no, on/off, 1/0)";
 
     private static final String TIMEOUT_ACCEPTED = "a number of seconds (0 or negative: entries expire at once), "
             + "'none' or empty (entries never expire, Django's None), or a duration such as 10m, 1h, 500ms or PT30S";
@@ -110,7 +80,7 @@ public final class CacheAliasSettings {
 
     private final List<CacheBackendProvider> providers;
 
-    private final Written written;
+    private final CacheAliasBinding.Written written;
 
     private CacheAliasSettings(Aliases aliases, List<CacheBackendProvider> providers) {
         this.settings = Collections.unmodifiableMap(aliases.settings());
@@ -135,7 +105,7 @@ public final class CacheAliasSettings {
     public static CacheAliasSettings resolve(Environment environment, BeanFactory beanFactory,
             List<CacheBackendProvider> providers) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        Aliases aliases = aliases(bind(environment, providers), providers, false,
+        Aliases aliases = aliases(CacheAliasBinding.bind(environment, providers), providers, false,
                 new KeyFunctions(beanFactory, classLoader, true));
         return new CacheAliasSettings(aliases, providers);
     }
@@ -154,119 +124,11 @@ public final class CacheAliasSettings {
      */
     public static void check(Environment environment, Predicate<String> beanNames, boolean providerBeans) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        aliases(bind(environment, List.of()), List.of(), providerBeans, new KeyFunctions(beanNames, classLoader));
-    }
-
-    /**
-     * Binds {@code app.caches}, and only it, with Spring's {@link Binder}: the rest of {@code app.*} stays the
-     * application's. Strict, as {@code @ConfigurationProperties(ignoreUnknownFields = false)} is: a name that binds
-     * to nothing fails, and so does a value that does not convert, each as an {@link InvalidCachePropertyException}
-     * that names the property as written and says what is accepted.
-     */
-    private static Bound bind(Environment environment, List<CacheBackendProvider> providers) {
-        Binder binder = Binder.get(environment);
-        Written written = new Written();
-        try {
-            Map<String, LocMemCacheProperties.Alias> aliases = binder
-                .bind(ROOT, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class), new StrictNames(written))
-                .orElseGet(LinkedHashMap::new);
-            return new Bound(new LinkedHashMap<>(aliases), written);
-        }
-        catch (BindException ex) {
-            throw notBound(ex, binder, providers);
-        }
-    }
-
-    /** The aliases as bound, and their properties as written. */
-    private record Bound(Map<String, LocMemCacheProperties.Alias> aliases, Written written) {
-    }
-
-    /** A bind failure as the property to change; one that names no property of an alias as Spring reports it. */
-    private static RuntimeException notBound(BindException failure, Binder binder,
-            List<CacheBackendProvider> providers) {
-        if (failure.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-            return unknownProperty(unbound, binder, providers, failure);
-        }
-        ConfigurationProperty property = failure.getProperty();
-        if (property == null || !ROOT.isAncestorOf(property.getName())) {
-            return failure;
-        }
-        String name = asWritten(property.getName());
-        if (property.getName().getNumberOfElements() == FIRST_PROPERTY) {
-            return new InvalidCachePropertyException(name, property.getValue(), property.getOrigin(),
-                    "an alias is a group of properties, not a value",
-                    "properties under the alias, such as " + name + ".timeout=300", failure);
-        }
-        PropertyDescriptor descriptor = aliasProperty(path(property.getName(), Form.ORIGINAL));
-        if (descriptor == null) {
-            return failure;
-        }
-        String accepted = typeAccepted(descriptor.getPropertyType()) + " (default " + aliasDefault(descriptor) + ")";
-        return new InvalidCachePropertyException(name, property.getValue(), property.getOrigin(),
-                "'" + property.getValue() + "' is not " + typeAccepted(descriptor.getPropertyType()), accepted,
-                failure);
-    }
-
-    /** The first name under an alias that binds to nothing, with every name that the alias accepts. */
-    private static InvalidCachePropertyException unknownProperty(UnboundConfigurationPropertiesException unbound,
-            Binder binder, List<CacheBackendProvider> providers, BindException failure) {
-        List<ConfigurationProperty> properties = new ArrayList<>(unbound.getUnboundProperties());
-        ConfigurationProperty first = properties.get(0);
-        ConfigurationPropertyName name = first.getName();
-        String alias = name.getElement(ROOT.getNumberOfElements(), Form.ORIGINAL);
-        String path = path(name, Form.ORIGINAL);
-        List<String> accepted = acceptedNames(alias, binder, providers);
-        StringBuilder problem = new StringBuilder("'" + path + "' is not a property of cache alias '" + alias + "'");
-        // max-entries written under the alias rather than under options, say.
-        accepted.stream()
-            .filter((candidate) -> uniform(candidate.substring(candidate.lastIndexOf('.') + 1)).equals(uniform(path)))
-            .findFirst()
-            .ifPresent((meant) -> problem.append(" (").append(meant).append(" is)"));
-        if (properties.size() > 1) {
-            problem.append(" (nor are ").append(properties.subList(1, properties.size()).stream()
-                .map((other) -> asWritten(other.getName())).collect(Collectors.joining(", "))).append(")");
-        }
-        return new InvalidCachePropertyException(asWritten(name), first.getValue(), first.getOrigin(),
-                problem.toString(), String.join(", ", accepted), failure);
-    }
-
-    /**
-     * What an alias accepts: the properties of {@link LocMemCacheProperties.Alias}, with the options that its
-     * backend declares in place of the options map (or {@code options.*} when the backend cannot be told).
-     */
-    private static List<String> acceptedNames(String alias, Binder binder, List<CacheBackendProvider> providers) {
-        String prefix = PREFIX + "." + alias + ".";
-        List<String> options = List.of(prefix + "options.*");
-        try {
-            // Bound again, leniently, only to learn the alias's backend.
-            LocMemCacheProperties.Alias bound = binder
-                .bind(ROOT, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class))
-                .map((aliases) -> aliases.get(alias))
-                .orElseGet(LocMemCacheProperties.Alias::new);
-            List<CacheBackendOption> declared = CacheBackendProviders.find(backendName(bound.getBackend()), providers)
-                .options();
-            if (!declared.isEmpty()) {
-                options = declared.stream().map((option) -> prefix + "options." + option.name()).toList();
-            }
-        }
-        catch (RuntimeException ex) {
-            // The backend is wrong too, or only a provider bean serves it: its options cannot be listed yet.
-        }
-        List<String> accepted = new ArrayList<>();
-        for (PropertyDescriptor descriptor : aliasProperties()) {
-            String property = DataObjectPropertyName.toDashedForm(descriptor.getName());
-            if (property.equals("options")) {
-                accepted.addAll(options);
-            }
-            else {
-                accepted.add(prefix + property);
-            }
-        }
-        return accepted;
+        aliases(CacheAliasBinding.bind(environment, List.of()), List.of(), providerBeans, new KeyFunctions(beanNames, classLoader));
     }
 
     /** Checks every alias and resolves it. */
-    private static Aliases aliases(Bound bound, List<CacheBackendProvider> providers, boolean providerBeans,
+    private static Aliases aliases(CacheAliasBinding.Bound bound, List<CacheBackendProvider> providers, boolean providerBeans,
             KeyFunctions keyFunctions) {
         Map<String, LocMemCacheProperties.Alias> aliases = bound.aliases();
         if (aliases.isEmpty()) {
@@ -278,7 +140,7 @@ public final class CacheAliasSettings {
                             + "serves every cache name that has no alias of its own",
                     "a 'default' alias among the others, for example app.caches.default.backend=locmem");
         }
-        Written written = bound.written();
+        CacheAliasBinding.Written written = bound.written();
         Map<String, CacheSettings> settings = new LinkedHashMap<>();
         Map<String, Boolean> allowNullValues = new LinkedHashMap<>();
         aliases.forEach((alias, properties) -> {
@@ -314,7 +176,7 @@ public final class CacheAliasSettings {
 
     /** The checked aliases, before their stores exist. */
     private record Aliases(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues,
-            Written written) {
+            CacheAliasBinding.Written written) {
     }
 
     /**
@@ -384,7 +246,7 @@ public final class CacheAliasSettings {
     /**
      * Reads a setting of an alias; a failure says where the setting was written, which only the binding knows.
      */
-    private static <T> T read(String alias, String setting, Written written,
+    private static <T> T read(String alias, String setting, CacheAliasBinding.Written written,
             Function<String, T> reading) {
         try {
             return reading.apply(written.name(alias, setting));
@@ -435,7 +297,7 @@ public final class CacheAliasSettings {
     }
 
     /** The backend as written, with Django's backend paths understood. */
-    private static String backendName(String value) {
+    static String backendName(String value) {
         String backend = (value != null) ? value.trim() : "";
         return DJANGO_BACKENDS.getOrDefault(backend, backend);
     }
@@ -444,7 +306,7 @@ public final class CacheAliasSettings {
      * The provider of a backend, looked up as {@link Caches} looks it up; {@code null} for a name that only a
      * provider bean may serve, which is known once the beans exist.
      */
-    private static CacheBackendProvider provider(String alias, String backend, Written written,
+    private static CacheBackendProvider provider(String alias, String backend, CacheAliasBinding.Written written,
             List<CacheBackendProvider> providers, boolean providerBeans) {
         try {
             return CacheBackendProviders.find(backend, providers);
@@ -469,16 +331,11 @@ public final class CacheAliasSettings {
             return null;
         }
         for (CacheBackendOption declared : provider.options()) {
-            if (uniform(declared.name()).equals(uniform(option))) {
+            if (CacheAliasBinding.uniform(declared.name()).equals(CacheAliasBinding.uniform(option))) {
                 return declared;
             }
         }
         return null;
-    }
-
-    /** A name in Spring's uniform form: letters and digits only, lower case, as relaxed binding compares names. */
-    private static String uniform(String name) {
-        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -486,7 +343,7 @@ public final class CacheAliasSettings {
      * that does not convert fails, saying what the backend accepts.
      */
     private static Object converted(String alias, String option, String value, CacheBackendOption declared,
-            String backend, CacheBackendProvider provider, Written written) {
+            String backend, CacheBackendProvider provider, CacheAliasBinding.Written written) {
         if (value == null || value.isBlank() || declared.type() == String.class) {
             // Empty converts to null, which would unset the option without a word: the backend judges it as written.
             return value;
@@ -497,7 +354,7 @@ public final class CacheAliasSettings {
         catch (ConversionException ex) {
             throw new InvalidCachePropertyException(written.name(alias, "options." + option), value,
                     written.origin(alias, "options." + option), "'" + value + "' is not "
-                            + typeAccepted(declared.type()), optionAccepted(declared, backend, provider), ex);
+                            + CacheAliasBinding.typeAccepted(declared.type()), optionAccepted(declared, backend, provider), ex);
         }
     }
 
@@ -523,24 +380,12 @@ public final class CacheAliasSettings {
             }
         }
         String defaultValue = (declared.defaultValue() != null) ? " (default " + declared.defaultValue() + ")" : "";
-        return typeAccepted(declared.type()) + defaultValue + ": " + declared.description();
-    }
-
-    /** What Spring's conversion accepts for a type, in words. */
-    private static String typeAccepted(Class<?> type) {
-        Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
-        if (boxed == Boolean.class) {
-            return BOOLEAN_ACCEPTED;
-        }
-        if (boxed == Integer.class || boxed == Long.class || boxed == Short.class) {
-            return "a whole number";
-        }
-        return (boxed == String.class) ? "text" : "a " + boxed.getSimpleName();
+        return CacheAliasBinding.typeAccepted(declared.type()) + defaultValue + ": " + declared.description();
     }
 
     /** Asks the backend's provider whether it accepts the settings; a refusal names the property as written. */
     private static void validate(String alias, CacheBackendProvider provider, CacheSettings settings,
-            LocMemCacheProperties.Alias properties, Written written) {
+            LocMemCacheProperties.Alias properties, CacheAliasBinding.Written written) {
         try {
             provider.validate(settings);
         }
@@ -555,7 +400,7 @@ public final class CacheAliasSettings {
      */
     private static InvalidCachePropertyException refused(String alias, String backend,
             InvalidCacheSettingException refusal, CacheBackendProvider provider, Collection<String> options,
-            Written written) {
+            CacheAliasBinding.Written written) {
         String problem = "backend '" + backend + "' refused it: " + refusal.getReason();
         String setting = refusal.getSetting();
         if (setting == null) {
@@ -584,149 +429,6 @@ public final class CacheAliasSettings {
         Object value = (refusal.getValue() != null) ? refusal.getValue() : written.value(alias, asWritten, null);
         return new InvalidCachePropertyException(written.name(alias, asWritten), value,
                 written.origin(alias, asWritten), problem, accepted, refusal);
-    }
-
-    // Names.
-
-    /** The properties of an alias that the binder binds, in the order of the class's fields, as the IDE lists them. */
-    private static List<PropertyDescriptor> aliasProperties() {
-        List<String> fields = Arrays.stream(LocMemCacheProperties.Alias.class.getDeclaredFields()).map(Field::getName)
-            .toList();
-        List<PropertyDescriptor> properties = new ArrayList<>();
-        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(LocMemCacheProperties.Alias.class)) {
-            if (descriptor.getReadMethod() != null && fields.contains(descriptor.getName())) {
-                properties.add(descriptor);
-            }
-        }
-        properties.sort(Comparator.comparingInt((descriptor) -> fields.indexOf(descriptor.getName())));
-        return properties;
-    }
-
-    private static PropertyDescriptor aliasProperty(String path) {
-        for (PropertyDescriptor descriptor : aliasProperties()) {
-            if (uniform(descriptor.getName()).equals(uniform(path))) {
-                return descriptor;
-            }
-        }
-        return null;
-    }
-
-    private static Object aliasDefault(PropertyDescriptor descriptor) {
-        BeanWrapper defaults = PropertyAccessorFactory.forBeanPropertyAccess(new LocMemCacheProperties.Alias());
-        return defaults.getPropertyValue(descriptor.getName());
-    }
-
-    /** A name as its source wrote it, so that the message shows the very text to change. */
-    private static String asWritten(ConfigurationPropertyName name) {
-        StringBuilder written = new StringBuilder();
-        for (int i = 0; i < name.getNumberOfElements(); i++) {
-            if (name.isNumericIndex(i)) {
-                written.append('[').append(name.getElement(i, Form.ORIGINAL)).append(']');
-            }
-            else {
-                written.append((i > 0) ? "." : "").append(name.getElement(i, Form.ORIGINAL));
-            }
-        }
-        return written.toString();
-    }
-
-    /** The part of a name after its alias, such as {@code options.max-entries}. */
-    private static String path(ConfigurationPropertyName name, Form form) {
-        StringBuilder path = new StringBuilder();
-        for (int i = FIRST_PROPERTY; i < name.getNumberOfElements(); i++) {
-            path.append((path.length() > 0) ? "." : "").append(name.getElement(i, form));
-        }
-        return path.toString();
-    }
-
-    /**
-     * Spring's strict handler ({@link NoUnboundElementsBindHandler}), but for the underscores of environment variables.
-     * {@code APP_CACHES_DEFAULT_KEY_PREFIX} binds to {@code key-prefix}, as Spring maps an environment variable's
-     * underscores between words too, yet that handler reads it as {@code app.caches.default.key.prefix} and takes it
-     * for unknown; Spring Boot leaves environment variables out of its own strict check for that reason. Here they are
-     * checked too, since a misspelt one is as much a mistake: one is known when its letters are those of a name that
-     * bound.
-     */
-    private static final class StrictNames extends AbstractBindHandler {
-
-        private final Written written;
-
-        StrictNames(Written written) {
-            super(new NoUnboundElementsBindHandler(written));
-            this.written = written;
-        }
-
-        @Override
-        public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result)
-                throws Exception {
-            try {
-                super.onFinish(name, target, context, result);
-            }
-            catch (UnboundConfigurationPropertiesException ex) {
-                Set<String> bound = this.written.properties.keySet().stream().map(StrictNames::letters)
-                    .collect(Collectors.toSet());
-                Set<ConfigurationProperty> unknown = new TreeSet<>();
-                for (ConfigurationProperty property : ex.getUnboundProperties()) {
-                    boolean environmentVariable = property.getSource() != null
-                            && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
-                    if (!environmentVariable || !bound.contains(letters(property.getName()))) {
-                        unknown.add(property);
-                    }
-                }
-                if (!unknown.isEmpty()) {
-                    throw new UnboundConfigurationPropertiesException(unknown);
-                }
-            }
-        }
-
-        private static String letters(ConfigurationPropertyName name) {
-            StringBuilder letters = new StringBuilder();
-            for (int i = 0; i < name.getNumberOfElements(); i++) {
-                letters.append(name.getElement(i, Form.UNIFORM));
-            }
-            return letters.toString();
-        }
-    }
-
-    /**
-     * The properties under {@code app.caches} as their sources wrote them, recorded as the binder binds them: a
-     * message then names {@code OPTIONS.MAX_ENTRIES} when that is what the application's YAML says.
-     */
-    private static final class Written extends AbstractBindHandler {
-
-        private final Map<ConfigurationPropertyName, ConfigurationProperty> properties = new LinkedHashMap<>();
-
-        @Override
-        public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                Object result) {
-            ConfigurationProperty property = context.getConfigurationProperty();
-            if (property != null && property.getName().equals(name)) {
-                this.properties.putIfAbsent(name, property);
-            }
-            return super.onSuccess(name, target, context, result);
-        }
-
-        private ConfigurationProperty property(String alias, String setting) {
-            return this.properties.get(ConfigurationPropertyName.adapt(PREFIX + "." + alias + "." + setting, '.'));
-        }
-
-        /** The full name of a setting of an alias, as written when it was, else in kebab case. */
-        String name(String alias, String setting) {
-            ConfigurationProperty property = property(alias, setting);
-            return (property != null) ? asWritten(property.getName()) : PREFIX + "." + alias + "." + setting;
-        }
-
-        /** Where a setting was written, or {@code null} when it was not. */
-        Origin origin(String alias, String setting) {
-            ConfigurationProperty property = property(alias, setting);
-            return (property != null) ? property.getOrigin() : null;
-        }
-
-        /** The value of a setting as written, or {@code fallback} when it was not written. */
-        Object value(String alias, String setting, Object fallback) {
-            ConfigurationProperty property = property(alias, setting);
-            return (property != null) ? property.getValue() : fallback;
-        }
     }
 
     /**
