@@ -3,33 +3,28 @@ package dev.locmem.cache.autoconfigure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
+import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheBackendProviders;
 import dev.locmem.cache.CacheCreationContext;
@@ -37,28 +32,28 @@ import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.KeyFunction;
-import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.Timeout;
 import dev.locmem.cache.provider.DummyCacheProvider;
 import dev.locmem.cache.provider.LocMemCacheProvider;
 
 /**
- * The aliases of {@code app.caches}, checked and turned into core's {@link CacheSettings}, with the local-memory
- * stores that this application's caches keep to themselves.
+ * The aliases of {@code app.caches}, bound with Spring's {@link Binder} and turned into core's {@link CacheSettings},
+ * with the local-memory stores that this application's caches keep to themselves.
  *
- * <p>Checking happens here, once, so that every mistake fails start-up with an {@link InvalidCachePropertyException}
- * naming the property, its value and what is accepted:
+ * <p>Every mistake fails start-up with an {@link InvalidCachePropertyException} naming the property as written, its
+ * value and what is accepted. Each check belongs to whoever owns the setting:
  * <ul>
- * <li>every name under an alias is looked up in the property sources as written, so an unknown property (or a
- * misspelt Django one) fails instead of being ignored as Spring's binder would ignore it. Django's spellings of the
- * known ones ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind, since they are the same names
- * in Spring's relaxed form;</li>
- * <li>the backend must be one that a {@link CacheBackendProvider} serves, looked up as {@link Caches} looks it up
- * (Django's backend paths for locmem, dummy and redis are understood too);</li>
- * <li>the timeout must parse; an empty one means never, like Django's {@code None}, rather than the default;</li>
- * <li>every option, and its value, is the backend's to judge: its provider's
- * {@link CacheBackendProvider#validate} decides, and its refusal names the property as written;</li>
- * <li>a key function must be a {@link KeyFunction} bean or class.</li>
+ * <li>names: Spring's binder, strict ({@link NoUnboundElementsBindHandler}, in {@link CacheAliasBinding}), so a name
+ * under an alias that is none of {@link LocMemCacheProperties.Alias}'s properties fails instead of being ignored. Relaxed binding applies, so
+ * Django's spellings ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) and environment variables
+ * ({@code APP_CACHES_DEFAULT_TIMEOUT}) bind. {@code options.*} is a free map: its names are the backend's;</li>
+ * <li>the backend: {@link CacheBackendProviders}, the one lookup that {@link Caches} uses too (Django's backend paths
+ * for locmem, dummy and redis are understood);</li>
+ * <li>the options, their names and values: the backend's provider ({@link CacheBackendProvider#options()} and
+ * {@link CacheBackendProvider#validate}). An option that the provider declares is converted to its declared type as
+ * Spring converts any property, so that Spring's spellings ({@code yes}, {@code on}) bind as they do elsewhere;</li>
+ * <li>the timeout: parsed here, since it is written as Django writes it; a key function: a {@link KeyFunction} bean or
+ * class.</li>
  * </ul>
  * With no {@code app.caches} at all, one {@code default} alias with Django's defaults exists. Aliases without a
  * {@code default} fail, as Django's {@code CACHES} does: {@code default} is what names without an alias use.
@@ -68,33 +63,11 @@ public final class CacheAliasSettings {
     /** The prefix of every alias. */
     public static final String PREFIX = "app.caches";
 
-    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
-
-    /** The properties of an alias, by their kebab-case name. */
-    static final List<String> PROPERTIES = List.of("backend", "location", "timeout", "key-prefix", "version",
-            "key-function", "allow-null-values", "options.max-entries", "options.cull-frequency",
-            "options.store-by-value");
-
-
-    /** Django's backend paths, understood so that a pasted {@code BACKEND} works. */
+    /** Django's backend paths, understood so that a pasted {@code BACKEND} works: data, looked up, never branched on. */
     private static final Map<String, String> DJANGO_BACKENDS = Map.of(
             "django.core.cache.backends.locmem.LocMemCache", LocMemCacheProvider.NAME,
             "django.core.cache.backends.dummy.DummyCache", DummyCacheProvider.NAME,
             "django.core.cache.backends.redis.RedisCache", "redis");
-
-    private static final String BOOLEAN_ACCEPTED = "true or false (Spring's other boolean spellings bind too: "
-            + "yes/no, on/off, 1/0)";
-
-    /**
-     * What each property that Spring's binder converts accepts, for the message when conversion fails; the other
-     * properties are text, which always binds, and are checked here.
-     */
-    private static final Map<String, String> CONVERTED_ACCEPTED = Map.of(
-            "version", "a whole number, positive, zero or negative (default 1)",
-            "allow-null-values", BOOLEAN_ACCEPTED + " (default true)",
-            "options.max-entries", LocMemCacheProvider.MAX_ENTRIES_ACCEPTED,
-            "options.cull-frequency", LocMemCacheProvider.CULL_FREQUENCY_ACCEPTED,
-            "options.store-by-value", BOOLEAN_ACCEPTED + " (default false)");
 
     private static final String TIMEOUT_ACCEPTED = "a number of seconds (0 or negative: entries expire at once), "
             + "'none' or empty (entries never expire, Django's None), or a duration such as 10m, 1h, 500ms or PT30S";
@@ -107,19 +80,20 @@ public final class CacheAliasSettings {
 
     private final List<CacheBackendProvider> providers;
 
-    private CacheAliasSettings(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues,
-            List<CacheBackendProvider> providers) {
-        this.settings = Collections.unmodifiableMap(settings);
-        this.allowNullValues = Collections.unmodifiableMap(allowNullValues);
+    private final CacheAliasBinding.Written written;
+
+    private CacheAliasSettings(Aliases aliases, List<CacheBackendProvider> providers) {
+        this.settings = Collections.unmodifiableMap(aliases.settings());
+        this.allowNullValues = Collections.unmodifiableMap(aliases.allowNullValues());
+        this.written = aliases.written();
         this.providers = List.copyOf(providers);
         // The application's own: two contexts in one JVM (tests, a parent and a child) never share entries.
         this.context = CacheCreationContext.create();
     }
 
     /**
-     * Checks the bound properties against the property sources and resolves them.
-     * @param properties the bound properties
-     * @param environment the environment they were bound from, to see the names as written
+     * Binds {@code app.caches}, checks it and resolves it.
+     * @param environment the environment to bind from
      * @param beanFactory where key-function beans are looked up and key-function classes created; may be
      *     {@code null}
      * @param providers backend providers of the application (beans), which take precedence over those that
@@ -128,18 +102,17 @@ public final class CacheAliasSettings {
      * @return the settings by alias
      * @throws InvalidCachePropertyException for the first mistake found
      */
-    public static CacheAliasSettings resolve(LocMemCacheProperties properties, Environment environment,
-            BeanFactory beanFactory, List<CacheBackendProvider> providers) {
+    public static CacheAliasSettings resolve(Environment environment, BeanFactory beanFactory,
+            List<CacheBackendProvider> providers) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        Aliases aliases = aliases(properties, environment, providers, false,
+        Aliases aliases = aliases(CacheAliasBinding.bind(environment, providers), providers, false,
                 new KeyFunctions(beanFactory, classLoader, true));
-        return new CacheAliasSettings(aliases.settings(), aliases.allowNullValues(), providers);
+        return new CacheAliasSettings(aliases, providers);
     }
 
     /**
      * Checks {@code app.caches} before the application's beans exist, so that a mistake fails start-up at once
-     * rather than after whatever the application does while starting (a data load, say). It binds the properties
-     * itself, so that a value Spring cannot convert is reported with what is accepted, and checks all that
+     * rather than after whatever the application does while starting (a data load, say). It checks all that
      * {@link #resolve} checks except what needs beans: a key function that is a bean is looked at later, and a
      * backend name that only a {@link CacheBackendProvider} bean may serve is left for later when such beans are
      * defined. Nothing is created: key-function classes are only looked up.
@@ -151,55 +124,13 @@ public final class CacheAliasSettings {
      */
     public static void check(Environment environment, Predicate<String> beanNames, boolean providerBeans) {
         ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-        aliases(bind(environment), environment, List.of(), providerBeans, new KeyFunctions(beanNames, classLoader));
+        aliases(CacheAliasBinding.bind(environment, List.of()), List.of(), providerBeans, new KeyFunctions(beanNames, classLoader));
     }
 
-    /**
-     * Binds {@code app.caches}, and only it, with Spring's {@link Binder}: the rest of {@code app.*} stays the
-     * application's. A value that does not convert becomes an {@link InvalidCachePropertyException} that says what
-     * is accepted.
-     * @param environment the environment
-     * @return the bound properties
-     */
-    static LocMemCacheProperties bind(Environment environment) {
-        LocMemCacheProperties properties = new LocMemCacheProperties();
-        try {
-            Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, LocMemCacheProperties.Alias.class))
-                .ifBound((aliases) -> properties.setCaches(new LinkedHashMap<>(aliases)));
-        }
-        catch (BindException ex) {
-            throw notConverted(ex);
-        }
-        return properties;
-    }
-
-    /** The failure to convert a property of an alias, with what it accepts; any other bind failure as it is. */
-    private static RuntimeException notConverted(BindException failure) {
-        ConfigurationProperty property = failure.getProperty();
-        if (property == null || !ROOT.isAncestorOf(property.getName())
-                || property.getName().getNumberOfElements() < ROOT.getNumberOfElements() + 2) {
-            return failure;
-        }
-        boolean fromEnvironmentVariables = property.getSource() != null
-                && property.getSource().getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
-        String known = knownProperty(property.getName(), fromEnvironmentVariables);
-        String accepted = (known != null) ? CONVERTED_ACCEPTED.get(known) : null;
-        if (accepted == null) {
-            return failure;
-        }
-        String alias = property.getName().getElement(ROOT.getNumberOfElements(), Form.ORIGINAL);
-        String kind = (accepted.startsWith("true")) ? "true or false" : "a whole number";
-        return new InvalidCachePropertyException(PREFIX + "." + alias + "." + known, property.getValue(),
-                "'" + property.getValue() + "' is not " + kind, accepted, failure);
-    }
-
-    /** Checks every alias and resolves those whose backend is known. */
-    private static Aliases aliases(LocMemCacheProperties properties, Environment environment,
-            List<CacheBackendProvider> providers, boolean providerBeans, KeyFunctions keyFunctions) {
-        Map<String, LocMemCacheProperties.Alias> aliases = new LinkedHashMap<>(properties.getCaches());
-        Map<String, Map<String, Written>> written = writtenProperties(environment);
-        // An alias written with unknown properties only is not bound; add it so that its names are checked.
-        written.keySet().forEach((alias) -> aliases.putIfAbsent(alias, new LocMemCacheProperties.Alias()));
+    /** Checks every alias and resolves it. */
+    private static Aliases aliases(CacheAliasBinding.Bound bound, List<CacheBackendProvider> providers, boolean providerBeans,
+            KeyFunctions keyFunctions) {
+        Map<String, LocMemCacheProperties.Alias> aliases = bound.aliases();
         if (aliases.isEmpty()) {
             aliases.put(Caches.DEFAULT_ALIAS, new LocMemCacheProperties.Alias());
         }
@@ -209,25 +140,43 @@ public final class CacheAliasSettings {
                             + "serves every cache name that has no alias of its own",
                     "a 'default' alias among the others, for example app.caches.default.backend=locmem");
         }
+        CacheAliasBinding.Written written = bound.written();
         Map<String, CacheSettings> settings = new LinkedHashMap<>();
         Map<String, Boolean> allowNullValues = new LinkedHashMap<>();
-        aliases.forEach((alias, bound) -> {
-            Map<String, Written> set = written.getOrDefault(alias, Map.of());
-            String backend = backendName(alias, bound.getBackend());
-            CacheBackendProvider provider = provider(alias, bound.getBackend(), backend, providers, providerBeans);
-            Map<String, Object> extraOptions = checkNames(alias, set);
-            CacheSettings resolved = settings(alias, bound, set, backend, extraOptions, keyFunctions);
+        aliases.forEach((alias, properties) -> {
+            String backend = backendName(properties.getBackend());
+            CacheBackendProvider provider = provider(alias, backend, written, providers, providerBeans);
+            CacheSettings.Builder builder = CacheSettings.builder().backend(backend)
+                .location(properties.getLocation())
+                .timeout(read(alias, "timeout", written, (name) -> timeout(name, properties.getTimeout())))
+                .keyPrefix(properties.getKeyPrefix())
+                .version(properties.getVersion())
+                .keyFunction(read(alias, "key-function", written,
+                        (name) -> keyFunctions.resolve(name, properties.getKeyFunction())));
+            properties.getOptions().forEach((option, value) -> {
+                CacheBackendOption declared = declared(provider, option);
+                if (declared == null) {
+                    // The backend's to judge: validate refuses it, or create does for a provider that declares none.
+                    builder.option(option, value);
+                }
+                else {
+                    builder.option(declared.name(), converted(alias, option, value, declared, backend, provider,
+                            written));
+                }
+            });
+            CacheSettings resolved = builder.build();
             if (provider != null) {
-                validate(alias, provider, resolved, set);
+                validate(alias, provider, resolved, properties, written);
             }
             settings.put(alias, resolved);
-            allowNullValues.put(alias, bound.isAllowNullValues());
+            allowNullValues.put(alias, properties.isAllowNullValues());
         });
-        return new Aliases(settings, allowNullValues);
+        return new Aliases(settings, allowNullValues, written);
     }
 
     /** The checked aliases, before their stores exist. */
-    private record Aliases(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues) {
+    private record Aliases(Map<String, CacheSettings> settings, Map<String, Boolean> allowNullValues,
+            CacheAliasBinding.Written written) {
     }
 
     /**
@@ -282,139 +231,34 @@ public final class CacheAliasSettings {
         String alias = refusal.getAlias();
         CacheSettings refused = this.settings.get(alias);
         String backend = (refused != null) ? refused.backend() : "?";
-        if (refusal.getSetting() != null) {
-            return refused(alias, backend, refusal, Map.of());
+        if (refused != null && refusal.getSetting() != null) {
+            // The names of the options are the settings' own here; the written ones are found by relaxed name.
+            return refused(alias, backend, refusal, CacheBackendProviders.find(backend, this.providers),
+                    refused.options().keySet(), this.written);
         }
         return new InvalidCachePropertyException(PREFIX + "." + alias, (refused != null) ? refused.options() : null,
                 "backend '" + backend + "' refused the settings: " + refusal.getReason(),
                 "settings that backend '" + backend + "' accepts", refusal);
     }
 
-    // Names as written.
-
-    /** Every property under {@code app.caches.<alias>} in the environment, by alias and full name. */
-    private static Map<String, Map<String, Written>> writtenProperties(Environment environment) {
-        Map<String, Map<String, Written>> byAlias = new LinkedHashMap<>();
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                continue;
-            }
-            boolean fromEnvironmentVariables = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
-            iterable.stream().filter(ROOT::isAncestorOf).forEach((name) -> {
-                if (name.getNumberOfElements() == ROOT.getNumberOfElements() + 1) {
-                    Object value = source.getConfigurationProperty(name).getValue();
-                    throw new InvalidCachePropertyException(name.toString(), value,
-                            "an alias is a group of properties, not a value",
-                            "properties under the alias, such as " + name + ".timeout=300");
-                }
-                String alias = name.getElement(ROOT.getNumberOfElements(), Form.ORIGINAL);
-                Map<String, Written> written = byAlias.computeIfAbsent(alias, (a) -> new LinkedHashMap<>());
-                ConfigurationProperty property = source.getConfigurationProperty(name);
-                if (property != null) {
-                    // The first source that has a name wins, as it does in binding.
-                    written.putIfAbsent(name.toString(),
-                            new Written(name, property.getValue(), fromEnvironmentVariables));
-                }
-            });
-        }
-        return byAlias;
-    }
-
-    /**
-     * Fails for a name under an alias that binds to no property and is no option. Returns the options that have no
-     * property of their own here; the backend's provider judges them, with every other option
-     * ({@link CacheBackendProvider#validate}).
-     */
-    private static Map<String, Object> checkNames(String alias, Map<String, Written> written) {
-        Map<String, Object> extraOptions = new LinkedHashMap<>();
-        for (Written property : written.values()) {
-            ConfigurationPropertyName name = property.name();
-            String known = knownProperty(name, property.fromEnvironmentVariables());
-            if (known != null) {
-                continue;
-            }
-            int first = ROOT.getNumberOfElements() + 1;
-            boolean isOption = name.getNumberOfElements() == first + 2
-                    && "options".equals(name.getElement(first, Form.UNIFORM));
-            if (isOption) {
-                extraOptions.put(CacheSettings.canonicalOptionName(name.getElement(first + 1, Form.ORIGINAL)),
-                        property.value());
-                continue;
-            }
-            String accepted = PROPERTIES.stream().map((p) -> PREFIX + "." + alias + "." + p)
-                .collect(Collectors.joining(", "));
-            // Named as written, so that the message shows the very text to change.
-            throw new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(name), property.value(),
-                    "'" + originalPath(name) + "' is not a property of cache alias '" + alias + "'", accepted);
-        }
-        return extraOptions;
-    }
-
-    private static String knownProperty(ConfigurationPropertyName name, boolean fromEnvironmentVariables) {
-        int first = ROOT.getNumberOfElements() + 1;
-        StringBuilder uniform = new StringBuilder();
-        for (int i = first; i < name.getNumberOfElements(); i++) {
-            if (uniform.length() > 0 && !fromEnvironmentVariables) {
-                uniform.append('.');
-            }
-            uniform.append(name.getElement(i, Form.UNIFORM));
-        }
-        for (String property : PROPERTIES) {
-            // Environment variables lose the difference between '.', '-' and '_', so compare without separators.
-            String candidate = fromEnvironmentVariables ? property.replace(".", "") : property;
-            if (uniform(candidate).equals(uniform.toString())) {
-                return property;
-            }
-        }
-        return null;
-    }
-
-    private static String uniform(String kebab) {
-        return kebab.replace("-", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static String originalPath(ConfigurationPropertyName name) {
-        StringBuilder path = new StringBuilder();
-        for (int i = ROOT.getNumberOfElements() + 1; i < name.getNumberOfElements(); i++) {
-            path.append((path.length() > 0) ? "." : "").append(name.getElement(i, Form.ORIGINAL));
-        }
-        return path.toString();
-    }
-
-    private static Written written(Map<String, Written> written, String property, String alias) {
-        for (Written candidate : written.values()) {
-            if (property.equals(knownProperty(candidate.name(), candidate.fromEnvironmentVariables()))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     // Values.
 
-    private static CacheSettings settings(String alias, LocMemCacheProperties.Alias bound,
-            Map<String, Written> written, String backend, Map<String, Object> extraOptions,
-            KeyFunctions keyFunctions) {
-        String prefix = PREFIX + "." + alias + ".";
-        Written writtenTimeout = written(written, "timeout", alias);
-        Object timeoutValue = (writtenTimeout != null) ? writtenTimeout.value() : bound.getTimeout();
-        CacheSettings.Builder settings = CacheSettings.builder().backend(backend).location(bound.getLocation())
-                .timeout(timeout(prefix + "timeout", timeoutValue)).keyPrefix(bound.getKeyPrefix())
-                .version(bound.getVersion())
-                .keyFunction(keyFunctions.resolve(prefix + "key-function", bound.getKeyFunction()));
-        // Only the options written: each backend has its own defaults, and judges the values in validate.
-        LocMemCacheProperties.Options options = bound.getOptions();
-        if (written(written, "options.max-entries", alias) != null) {
-            settings.option(CacheSettings.MAX_ENTRIES, options.getMaxEntries());
+    /**
+     * Reads a setting of an alias; a failure says where the setting was written, which only the binding knows.
+     */
+    private static <T> T read(String alias, String setting, CacheAliasBinding.Written written,
+            Function<String, T> reading) {
+        try {
+            return reading.apply(written.name(alias, setting));
         }
-        if (written(written, "options.cull-frequency", alias) != null) {
-            settings.option(CacheSettings.CULL_FREQUENCY, options.getCullFrequency());
+        catch (InvalidCachePropertyException ex) {
+            Origin origin = written.origin(alias, setting);
+            if (origin == null || ex.getOrigin() != null) {
+                throw ex;
+            }
+            throw new InvalidCachePropertyException(ex.getProperty(), ex.getValue(), origin, ex.getProblem(),
+                    ex.getAccepted(), ex.getCause());
         }
-        if (written(written, "options.store-by-value", alias) != null) {
-            settings.option(LocMemCache.STORE_BY_VALUE, options.isStoreByValue());
-        }
-        extraOptions.forEach(settings::option);
-        return settings.build();
     }
 
     /**
@@ -452,14 +296,9 @@ public final class CacheAliasSettings {
         }
     }
 
-    /** The backend as written, with Django's backend paths understood; an empty one fails. */
-    private static String backendName(String alias, String value) {
+    /** The backend as written, with Django's backend paths understood. */
+    static String backendName(String value) {
         String backend = (value != null) ? value.trim() : "";
-        if (backend.isEmpty()) {
-            throw new InvalidCachePropertyException(PREFIX + "." + alias + ".backend", value,
-                    "a backend must be named", String.join(", ", CacheBackendProviders.known(List.of()).keySet())
-                            + ", or the class name of a " + CacheBackendProvider.class.getName());
-        }
         return DJANGO_BACKENDS.getOrDefault(backend, backend);
     }
 
@@ -467,67 +306,129 @@ public final class CacheAliasSettings {
      * The provider of a backend, looked up as {@link Caches} looks it up; {@code null} for a name that only a
      * provider bean may serve, which is known once the beans exist.
      */
-    private static CacheBackendProvider provider(String alias, String value, String backend,
+    private static CacheBackendProvider provider(String alias, String backend, CacheAliasBinding.Written written,
             List<CacheBackendProvider> providers, boolean providerBeans) {
         try {
             return CacheBackendProviders.find(backend, providers);
         }
         catch (InvalidCacheSettingException ex) {
-            if (providerBeans && !backend.contains(".")) {
+            if (providerBeans && !backend.isEmpty() && !backend.contains(".")) {
                 return null;
             }
-            throw new InvalidCachePropertyException(PREFIX + "." + alias + ".backend", value, ex.getReason(),
-                    ex.getAccepted(), ex);
+            throw new InvalidCachePropertyException(written.name(alias, CacheBackendProviders.BACKEND),
+                    written.value(alias, CacheBackendProviders.BACKEND, backend),
+                    written.origin(alias, CacheBackendProviders.BACKEND), ex.getReason(), ex.getAccepted(), ex);
         }
+    }
+
+    /**
+     * The option that the backend declares under a key of the options map, matched as relaxed binding matches names
+     * ({@code MAX_ENTRIES}, {@code maxEntries}, and {@code maxentries} from an environment variable, are
+     * {@code max-entries}); {@code null} when it declares none such.
+     */
+    private static CacheBackendOption declared(CacheBackendProvider provider, String option) {
+        if (provider == null) {
+            return null;
+        }
+        for (CacheBackendOption declared : provider.options()) {
+            if (CacheAliasBinding.uniform(declared.name()).equals(CacheAliasBinding.uniform(option))) {
+                return declared;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An option's value converted to the type its backend declares, as Spring's binder converts any property; a value
+     * that does not convert fails, saying what the backend accepts.
+     */
+    private static Object converted(String alias, String option, String value, CacheBackendOption declared,
+            String backend, CacheBackendProvider provider, CacheAliasBinding.Written written) {
+        if (value == null || value.isBlank() || declared.type() == String.class) {
+            // Empty converts to null, which would unset the option without a word: the backend judges it as written.
+            return value;
+        }
+        try {
+            return ApplicationConversionService.getSharedInstance().convert(value.trim(), declared.type());
+        }
+        catch (ConversionException ex) {
+            throw new InvalidCachePropertyException(written.name(alias, "options." + option), value,
+                    written.origin(alias, "options." + option), "'" + value + "' is not "
+                            + CacheAliasBinding.typeAccepted(declared.type()), optionAccepted(declared, backend, provider), ex);
+        }
+    }
+
+    /**
+     * What the backend accepts for an option, in its own words where it has them. A backend states them when it
+     * refuses a value of the right type out of its range; for a number, it is asked with one that any range of a
+     * size, count or time refuses. Otherwise the declaration says it: the type, the default and the description.
+     */
+    private static String optionAccepted(CacheBackendOption declared, String backend, CacheBackendProvider provider) {
+        if (declared.type() == Integer.class) {
+            try {
+                provider.validate(CacheSettings.builder().backend(backend).option(declared.name(), Integer.MIN_VALUE)
+                    .build());
+            }
+            catch (InvalidCacheSettingException ex) {
+                if (InvalidCacheSettingException.option(declared.name()).equals(ex.getSetting())
+                        && ex.getAccepted() != null) {
+                    return ex.getAccepted();
+                }
+            }
+            catch (RuntimeException ex) {
+                // A backend that refuses otherwise has not said what it accepts: its declaration says it below.
+            }
+        }
+        String defaultValue = (declared.defaultValue() != null) ? " (default " + declared.defaultValue() + ")" : "";
+        return CacheAliasBinding.typeAccepted(declared.type()) + defaultValue + ": " + declared.description();
     }
 
     /** Asks the backend's provider whether it accepts the settings; a refusal names the property as written. */
     private static void validate(String alias, CacheBackendProvider provider, CacheSettings settings,
-            Map<String, Written> written) {
+            LocMemCacheProperties.Alias properties, CacheAliasBinding.Written written) {
         try {
             provider.validate(settings);
         }
         catch (InvalidCacheSettingException ex) {
-            throw refused(alias, settings.backend(), ex, written);
+            throw refused(alias, settings.backend(), ex, provider, properties.getOptions().keySet(), written);
         }
     }
 
-    /** A backend's refusal as the property to change: as written when it was, else by the setting's own name. */
+    /**
+     * A backend's refusal as the property to change, named as written, with what the backend accepts: in its words
+     * when it gave them, else as its option's declaration says.
+     */
     private static InvalidCachePropertyException refused(String alias, String backend,
-            InvalidCacheSettingException refusal, Map<String, Written> written) {
-        String accepted = (refusal.getAccepted() != null) ? refusal.getAccepted()
-                : "a value that backend '" + backend + "' accepts";
+            InvalidCacheSettingException refusal, CacheBackendProvider provider, Collection<String> options,
+            CacheAliasBinding.Written written) {
         String problem = "backend '" + backend + "' refused it: " + refusal.getReason();
-        if (refusal.getSetting() == null) {
+        String setting = refusal.getSetting();
+        if (setting == null) {
+            String accepted = (refusal.getAccepted() != null) ? refusal.getAccepted()
+                    : "settings that backend '" + backend + "' accepts";
             return new InvalidCachePropertyException(PREFIX + "." + alias, refusal.getValue(), problem, accepted,
                     refusal);
         }
-        Written as = writtenSetting(refusal.getSetting(), written);
-        if (as != null) {
-            return new InvalidCachePropertyException(PREFIX + "." + alias + "." + originalPath(as.name()),
-                    as.value(), problem, accepted, refusal);
-        }
-        return new InvalidCachePropertyException(PREFIX + "." + alias + "." + refusal.getSetting(),
-                refusal.getValue(), problem, accepted, refusal);
-    }
-
-    /** The property written for a setting such as {@code options.max-entries}, in whatever spelling. */
-    private static Written writtenSetting(String setting, Map<String, Written> written) {
-        int first = ROOT.getNumberOfElements() + 1;
-        for (Written candidate : written.values()) {
-            ConfigurationPropertyName name = candidate.name();
-            if (setting.startsWith("options.") && name.getNumberOfElements() == first + 2
-                    && "options".equals(name.getElement(first, Form.UNIFORM))) {
-                String option = CacheSettings.canonicalOptionName(name.getElement(first + 1, Form.ORIGINAL));
-                if (setting.equals(InvalidCacheSettingException.option(option))) {
-                    return candidate;
-                }
-            }
-            else if (setting.equals(knownProperty(name, candidate.fromEnvironmentVariables()))) {
-                return candidate;
+        // An option is named by its backend as declared (max-entries); find the key as written (MAX_ENTRIES).
+        String asWritten = setting;
+        CacheBackendOption declared = null;
+        for (String option : options) {
+            CacheBackendOption candidate = declared(provider, option);
+            String name = (candidate != null) ? candidate.name() : CacheSettings.canonicalOptionName(option);
+            if (InvalidCacheSettingException.option(name).equals(setting)) {
+                asWritten = "options." + option;
+                declared = candidate;
             }
         }
-        return null;
+        String accepted = refusal.getAccepted();
+        if (accepted == null) {
+            accepted = (declared != null) ? optionAccepted(declared, backend, provider)
+                    : "a value that backend '" + backend + "' accepts";
+        }
+        // The value as the backend shows it: it may have masked part of it (a password in a location).
+        Object value = (refusal.getValue() != null) ? refusal.getValue() : written.value(alias, asWritten, null);
+        return new InvalidCachePropertyException(written.name(alias, asWritten), value,
+                written.origin(alias, asWritten), problem, accepted, refusal);
     }
 
     /**
@@ -606,10 +507,6 @@ public final class CacheAliasSettings {
                         "class " + type.getName() + " could not be created: " + ex.getMessage(), ACCEPTED, ex);
             }
         }
-    }
-
-    /** A property as written in one source; environment variables' names lose their separators. */
-    private record Written(ConfigurationPropertyName name, Object value, boolean fromEnvironmentVariables) {
     }
 
     @Override

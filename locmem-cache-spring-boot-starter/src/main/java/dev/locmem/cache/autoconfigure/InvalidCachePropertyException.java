@@ -1,5 +1,7 @@
 package dev.locmem.cache.autoconfigure;
 
+import org.springframework.boot.origin.Origin;
+
 /**
  * Thrown at start-up when a property under {@code app.caches} is wrong; {@link InvalidCachePropertyFailureAnalyzer}
  * turns it into a description that names the property, its value and what is accepted.
@@ -19,6 +21,9 @@ public class InvalidCachePropertyException extends RuntimeException {
 
     /** What would be accepted. */
     private final String accepted;
+
+    /** Where the value was written, such as a line of {@code application.yml}; not serialized, as Spring's is not. */
+    private final transient Origin origin;
 
     /**
      * Creates the exception.
@@ -41,9 +46,25 @@ public class InvalidCachePropertyException extends RuntimeException {
      */
     public InvalidCachePropertyException(String property, Object value, String problem, String accepted,
             Throwable cause) {
-        super("Property '" + property + "' with value '" + value + "': " + problem + ". Accepted: " + accepted, cause);
+        this(property, value, null, problem, accepted, cause);
+    }
+
+    /**
+     * Creates the exception for a value whose origin is known, so that the message says where to change it.
+     * @param property the full name of the property
+     * @param value the value it has, or {@code null}
+     * @param origin where the value was written, or {@code null}
+     * @param problem what is wrong, as a sentence without its full stop
+     * @param accepted what would be accepted
+     * @param cause what failed, or {@code null}
+     */
+    public InvalidCachePropertyException(String property, Object value, Origin origin, String problem,
+            String accepted, Throwable cause) {
+        super("Property '" + property + "' with value '" + value + "'" + ((origin != null) ? " (" + origin + ")" : "")
+                + ": " + problem + ". Accepted: " + accepted, cause);
         this.property = property;
         this.value = value;
+        this.origin = origin;
         this.problem = problem;
         this.accepted = accepted;
     }
@@ -62,6 +83,14 @@ public class InvalidCachePropertyException extends RuntimeException {
      */
     public Object getValue() {
         return this.value;
+    }
+
+    /**
+     * Returns where the value was written.
+     * @return the origin, or {@code null} when it is not known
+     */
+    public Origin getOrigin() {
+        return this.origin;
     }
 
     /**

@@ -15,8 +15,10 @@ public class InvalidCachePropertyFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidCachePropertyException cause) {
-        String description = String.format("Invalid cache configuration:%n%n    Property: %s%n    Value: %s%n"
-                + "    Reason: %s%n    Accepted: %s%n", cause.getProperty(), describe(cause.getValue()),
+        // Laid out as Spring Boot lays out a property that does not bind, with what is accepted besides.
+        String origin = (cause.getOrigin() != null) ? String.format("    Origin: %s%n", cause.getOrigin()) : "";
+        String description = String.format("Invalid cache configuration:%n%n    Property: %s%n    Value: %s%n%s"
+                + "    Reason: %s%n    Accepted: %s%n", cause.getProperty(), describe(cause.getValue()), origin,
                 cause.getProblem(), cause.getAccepted());
         String action = String.format("Change %s to an accepted value: %s", cause.getProperty(), cause.getAccepted());
         return new FailureAnalysis(description, action, cause);

@@ -78,10 +78,9 @@ public final class LocMemCacheAutoConfiguration {
     @ConditionalOnMissingBean
     CacheAliasSettings cacheAliasSettings(Environment environment, BeanFactory beanFactory,
             ObjectProvider<CacheBackendProvider> providers) {
-        // Bound here, at app.caches, rather than as a @ConfigurationProperties bean at 'app', which would claim the
-        // application's whole app.* namespace.
-        return CacheAliasSettings.resolve(CacheAliasSettings.bind(environment), environment, beanFactory,
-                providers.orderedStream().toList());
+        // Bound here, at app.caches, rather than as a @ConfigurationProperties bean: the rest of app.* is the
+        // application's, and binding strictly needs the aliases' own handler.
+        return CacheAliasSettings.resolve(environment, beanFactory, providers.orderedStream().toList());
     }
 
     @Bean(destroyMethod = "close")

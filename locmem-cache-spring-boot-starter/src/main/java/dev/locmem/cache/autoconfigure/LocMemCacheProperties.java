@@ -4,45 +4,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * The cache aliases under {@code app.caches}: the Java form of Django's {@code CACHES} setting. Each key of
- * {@code app.caches} is an alias ({@code app.caches.default.timeout=60}); with no alias configured at all, a
- * {@code default} alias with Django's defaults exists.
+ * {@code app.caches} is an alias ({@code app.caches.default.timeout=60}) whose properties are an {@link Alias}; with
+ * no alias configured at all, a {@code default} alias with Django's defaults exists.
  *
- * <p>{@link CacheAliasSettings#bind} binds it at {@code app.caches} with Spring's {@code Binder}; it is no
- * {@code @ConfigurationProperties} bean, so nothing binds the application's other {@code app.*} properties. The
- * annotation is here for the configuration processor only, which describes {@code app.caches} from this Javadoc for
- * the IDE, because the aliases are the map itself: {@code app.caches.<alias>}.
- * Names bind relaxed, so Django's spellings ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind to
- * the same properties as {@code timeout}, {@code key-prefix} and {@code options.max-entries}; any name that is not
- * one of them fails start-up (see {@link CacheAliasSettings}).
+ * <p>{@link CacheAliasSettings} binds {@code app.caches} with Spring's {@code Binder}, as a map of {@link Alias}es,
+ * strictly: a name under an alias that is none of its properties fails start-up. It is no
+ * {@code @ConfigurationProperties} bean, and its prefix is {@code app.caches}, so nothing binds the application's
+ * other {@code app.*} properties. The annotation is here for the configuration processor, which describes the
+ * {@code default} alias's properties for the IDE from this class's Javadoc; the options of the backends are added to
+ * that description by {@code BackendOptionsMetadata}, from what each backend's provider declares. Names bind relaxed,
+ * so Django's spellings ({@code TIMEOUT}, {@code KEY_PREFIX}, {@code OPTIONS.MAX_ENTRIES}) bind to the same
+ * properties as {@code timeout}, {@code key-prefix} and {@code options.max-entries}.
  */
-@ConfigurationProperties("app")
+@ConfigurationProperties(CacheAliasSettings.PREFIX)
 public class LocMemCacheProperties {
 
     /**
-     * Cache aliases, like the keys of Django's CACHES setting. Each alias is a Spring cache of that name and an entry
-     * of the Caches bean; 'default' also serves cache names that have no alias of their own. Every alias has the
-     * properties described under app.caches.default (backend, location, timeout, key-prefix, version, key-function,
-     * allow-null-values, options.*).
+     * The alias that every cache name without an alias of its own uses, which Django requires. Every other alias
+     * app.caches.<alias> has the same properties.
      */
-    private Map<String, Alias> caches = new LinkedHashMap<>();
+    @Name("default")
+    private final Alias defaultAlias = new Alias();
 
     /**
-     * Returns the aliases.
-     * @return the aliases by name
+     * Returns the {@code default} alias, as the IDE describes it.
+     * @return the default alias's properties
      */
-    public Map<String, Alias> getCaches() {
-        return this.caches;
-    }
-
-    /**
-     * Sets the aliases.
-     * @param caches the aliases by name
-     */
-    public void setCaches(Map<String, Alias> caches) {
-        this.caches = caches;
+    public Alias getDefaultAlias() {
+        return this.defaultAlias;
     }
 
     /** The settings of one alias: one entry of Django's {@code CACHES}. */
@@ -82,8 +75,11 @@ public class LocMemCacheProperties {
         /** Whether the Spring cache of this alias caches null values (as Spring's NullValue). */
         private boolean allowNullValues = true;
 
-        /** Options of the backend. */
-        private final Options options = new Options();
+        /**
+         * Options of the backend, Django's OPTIONS: which ones there are, their values and their checks are the
+         * backend's own (the CacheBackendProvider's options() and validate()).
+         */
+        private final Map<String, String> options = new LinkedHashMap<>();
 
         /**
          * Returns the backend.
@@ -198,78 +194,11 @@ public class LocMemCacheProperties {
         }
 
         /**
-         * Returns the options.
+         * Returns the options as written, by name as written; the backend's provider judges them.
          * @return the options
          */
-        public Options getOptions() {
+        public Map<String, String> getOptions() {
             return this.options;
-        }
-    }
-
-    /** The options of the locmem backend: Django's {@code OPTIONS}. */
-    public static class Options {
-
-        /** Most entries the store holds: storing a new key into a full store first culls it. At least 1. */
-        private int maxEntries = 300;
-
-        /**
-         * Share of the store a cull removes: 1/cull-frequency of the entries, expired and least recently used first;
-         * 0 clears the whole store.
-         */
-        private int cullFrequency = 3;
-
-        /**
-         * Whether values are stored as serialized copies, as Django's pickling does, so that changing an object
-         * after caching it does not change the cached value.
-         */
-        private boolean storeByValue = false;
-
-        /**
-         * Returns max-entries.
-         * @return max-entries
-         */
-        public int getMaxEntries() {
-            return this.maxEntries;
-        }
-
-        /**
-         * Sets max-entries.
-         * @param maxEntries max-entries
-         */
-        public void setMaxEntries(int maxEntries) {
-            this.maxEntries = maxEntries;
-        }
-
-        /**
-         * Returns cull-frequency.
-         * @return cull-frequency
-         */
-        public int getCullFrequency() {
-            return this.cullFrequency;
-        }
-
-        /**
-         * Sets cull-frequency.
-         * @param cullFrequency cull-frequency
-         */
-        public void setCullFrequency(int cullFrequency) {
-            this.cullFrequency = cullFrequency;
-        }
-
-        /**
-         * Returns whether values are stored by value.
-         * @return whether values are stored by value
-         */
-        public boolean isStoreByValue() {
-            return this.storeByValue;
-        }
-
-        /**
-         * Sets whether values are stored by value.
-         * @param storeByValue whether values are stored by value
-         */
-        public void setStoreByValue(boolean storeByValue) {
-            this.storeByValue = storeByValue;
         }
     }
 }

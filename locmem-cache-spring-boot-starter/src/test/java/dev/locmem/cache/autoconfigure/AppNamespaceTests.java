@@ -1,9 +1,18 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.ClassPathResource;
 
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.LocMemCache;
@@ -20,6 +29,35 @@ class AppNamespaceTests {
     @Test
     void theStarterDefinesNoPropertiesBeanForApp() {
         this.runner.run((context) -> assertThat(context).doesNotHaveBean(LocMemCacheProperties.class));
+    }
+
+    @Test
+    void theApplicationsOwnAppPropertiesDoNotFailStartUp() {
+        this.runner.withPropertyValues("app.title=Bookshop", "app.feature.x=true", "app.caches.default.timeout=60")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theApplicationsOwnAppPropertiesAreNotReportedAsUnknownCacheProperties() {
+        this.runner.withPropertyValues("app.title=Bookshop", "app.feature.x=true", "app.caches.default.timout=60")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasMessageContaining("app.caches.default.timout")
+                    .hasMessageNotContaining("app.title").hasMessageNotContaining("app.feature");
+            });
+    }
+
+    @Test
+    void theStarterDescribesNoPropertyOfAppOutsideAppCaches() throws IOException {
+        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+            DocumentContext metadata = JsonPath.parse(in);
+            List<String> names = metadata.read("$.groups[*].name");
+            names.addAll(metadata.read("$.properties[*].name"));
+            assertThat(names).filteredOn((name) -> name.startsWith("app")).isNotEmpty()
+                .allMatch((name) -> name.equals("app.caches") || name.startsWith("app.caches."));
+        }
+        assertThat(AnnotatedElementUtils.findMergedAnnotation(LocMemCacheProperties.class,
+                ConfigurationProperties.class).prefix()).isEqualTo("app.caches");
     }
 
     @Test

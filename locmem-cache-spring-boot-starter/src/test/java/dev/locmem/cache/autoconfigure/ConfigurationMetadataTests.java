@@ -1,5 +1,6 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -12,8 +13,11 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.ClassUtils;
 
@@ -21,12 +25,18 @@ import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheBackendProviders;
 import dev.locmem.cache.provider.LocMemCacheProvider;
+import dev.locmem.cache.redis.RedisCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The IDE metadata that the build generates from {@link LocMemCacheProperties} and the additional file, and that
- * locmem-cache-redis ships for its options, checked against what an alias accepts.
+ * The IDE metadata that the build generates, checked against what an alias accepts: the configuration processor
+ * writes the properties from {@link LocMemCacheProperties}' Javadoc, and {@code BackendOptionsMetadata} adds the
+ * options and names that the backends' providers declare. What the tests read is the built file in the starter's
+ * classes, the one that the jar packs; locmem-cache-redis ships only the hint that no declaration holds (the values
+ * of its serializer).
  */
 class ConfigurationMetadataTests {
 
@@ -51,35 +61,42 @@ class ConfigurationMetadataTests {
         return all;
     }
 
-    /** The described properties of the default alias, by name after {@code app.caches.default.}. */
+    /**
+     * The properties of the default alias that the starter's own metadata describes, by name after
+     * {@code app.caches.default.}: alone, it describes every property and option.
+     */
     private static Map<String, Map<String, Object>> describedAliasProperties() throws IOException {
         Map<String, Map<String, Object>> described = new LinkedHashMap<>();
-        for (DocumentContext metadata : allMetadata()) {
-            List<Map<String, Object>> properties = metadata.read("$.properties[*]");
-            properties.stream()
-                .filter((property) -> property.get("name").toString().startsWith(ALIAS))
-                .forEach((property) -> described.put(property.get("name").toString().substring(ALIAS.length()),
-                        property));
-        }
+        List<Map<String, Object>> properties = metadata().read("$.properties[*]");
+        properties.stream()
+            .filter((property) -> property.get("name").toString().startsWith(ALIAS))
+            .forEach((property) -> {
+                Object previous = described.put(property.get("name").toString().substring(ALIAS.length()), property);
+                assertThat(previous).as("a second description of %s", property.get("name")).isNull();
+            });
         return described;
     }
 
     /**
-     * What an alias accepts, with types and defaults: the properties of the bound class, and every option that a
-     * backend's provider declares ({@link CacheBackendProvider#options()}), the one source of the options. An option
-     * that several backends take (max-entries, which redis accepts and ignores) is described once, with the default
-     * of the backend that uses it.
+     * What an alias accepts, with types and defaults: the properties of the bound class (options among them, the map
+     * that the backends judge), and every option that a backend's provider declares
+     * ({@link CacheBackendProvider#options()}), the one source of the options. An option that several backends take
+     * (max-entries, which redis accepts and ignores) is described once, with the default of the backend that uses it.
      */
     private static Map<String, Object[]> acceptedAliasProperties() {
         Map<String, Object[]> accepted = new LinkedHashMap<>();
         BeanWrapper alias = PropertyAccessorFactory.forBeanPropertyAccess(new LocMemCacheProperties.Alias());
-        for (String property : CacheAliasSettings.PROPERTIES) {
-            if (property.startsWith("options.")) {
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(LocMemCacheProperties.Alias.class)) {
+            if (property.getName().equals("class")) {
                 continue;
             }
-            String path = camelCase(property);
-            Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(alias.getPropertyType(path));
-            accepted.put(property, new Object[] { type.getName(), alias.getPropertyValue(path) });
+            ResolvableType type = ResolvableType.forMethodReturnType(property.getReadMethod());
+            String typeName = type.hasGenerics() ? type.toString().replace(" ", "")
+                    : ClassUtils.resolvePrimitiveIfNecessary(type.toClass()).getName();
+            Object defaultValue = alias.getPropertyValue(property.getName());
+            // The configuration processor gives no default to a map, whose default is empty.
+            accepted.put(DataObjectPropertyName.toDashedForm(property.getName()),
+                    new Object[] { typeName, (defaultValue instanceof Map) ? null : defaultValue });
         }
         for (CacheBackendProvider provider : CacheBackendProviders.known(List.of()).values()) {
             for (CacheBackendOption option : provider.options()) {
@@ -97,30 +114,20 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theOptionsBoundByThePropertiesClassAreTheLocMemProvidersDeclaredOnes() {
-        assertThat(CacheAliasSettings.PROPERTIES.stream().filter((property) -> property.startsWith("options."))
-            .map((property) -> property.substring("options.".length())))
-            .containsExactlyElementsOf(new LocMemCacheProvider().options().stream().map(CacheBackendOption::name)
-                .toList());
-    }
-
-    private static String camelCase(String kebab) {
-        StringBuilder camel = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            }
-            else {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return camel.toString();
+    void theOptionsAreAMapOfTheBackendsRatherThanPropertiesOfTheBoundClass() {
+        assertThat(ResolvableType.forMethodReturnType(
+                ClassUtils.getMethod(LocMemCacheProperties.Alias.class, "getOptions")).toString())
+            .isEqualTo("java.util.Map<java.lang.String, java.lang.String>");
     }
 
     @Test
-    void theAliasesMapIsDescribedFromItsJavadoc() throws IOException {
+    void theStartersMetadataIsTheBuiltOneInItsClasses() throws IOException {
+        assertThat(new ClassPathResource(METADATA).getURL().toString()).contains("locmem-cache-spring-boot-starter")
+            .doesNotContain("test-classes");
+    }
+
+    @Test
+    void theAliasesMapIsDescribed() throws IOException {
         List<String> descriptions = metadata().read("$.properties[?(@.name == 'app.caches')].description");
         assertThat(descriptions).singleElement().asString().contains("Django's CACHES");
     }
@@ -145,7 +152,14 @@ class ConfigurationMetadataTests {
     }
 
     @Test
-    void theRedisSerializerHasValueHints() throws IOException {
+    void theBackendsValueHintsDescribeEachBackendFromItsProvider() throws IOException {
+        List<String> descriptions = metadata()
+            .read("$.hints[?(@.name == 'app.caches.default.backend')].values[?(@.value == 'locmem')].description");
+        assertThat(descriptions).singleElement().asString().contains(LocMemCacheProvider.class.getName())
+            .contains("max-entries");
+    }
+
+    private static List<String> serializerHints() throws IOException {
         List<String> values = new ArrayList<>();
         for (DocumentContext metadata : allMetadata()) {
             if (metadata.<Map<String, Object>>read("$").containsKey("hints")) {
@@ -153,6 +167,23 @@ class ConfigurationMetadataTests {
                         "$.hints[?(@.name == 'app.caches.default.options.serializer')].values[*].value"));
             }
         }
-        assertThat(values).containsExactly("jdk", "json");
+        return values;
+    }
+
+    @Test
+    void theRedisSerializerHasValueHints() throws IOException {
+        assertThat(serializerHints()).containsExactly("jdk", "json");
+    }
+
+    /**
+     * The one hint that is written by hand, since an option's declaration has no list of values: checked against the
+     * backend, which accepts every hinted serializer and refuses any other.
+     */
+    @Test
+    void everyHintedSerializerIsOneThatTheRedisBackendAccepts() throws IOException {
+        for (String serializer : serializerHints()) {
+            assertThatNoException().isThrownBy(() -> RedisCache.builder().serializer(serializer));
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> RedisCache.builder().serializer("xml"));
     }
 }

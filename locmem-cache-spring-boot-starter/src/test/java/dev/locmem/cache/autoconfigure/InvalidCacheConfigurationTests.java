@@ -1,5 +1,6 @@
 package dev.locmem.cache.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.locmem.cache.testsupport.ClassLoaderWithoutRedisModule;
 import dev.locmem.cache.testsupport.ReachableMapBackendProvider;
@@ -44,6 +46,62 @@ class InvalidCacheConfigurationTests {
     void anUnknownPropertyOfAnAliasFailsNamingTheAcceptedOnes() {
         this.runner.withPropertyValues("app.caches.default.timout=60").run((context) -> assertFailure(context,
                 "app.caches.default.timout", "\"60\"", "app.caches.default.timeout", "app.caches.default.key-prefix"));
+    }
+
+    @Test
+    void aMisspeltPropertyFailsNamingItExactly() {
+        this.runner.withPropertyValues("app.caches.default.max-entires=500").run((context) -> assertFailure(context,
+                "app.caches.default.max-entires", "\"500\"", "app.caches.default.options.max-entries"));
+    }
+
+    @Test
+    void anOptionWrittenDirectlyUnderTheAliasFailsSuggestingTheOption() {
+        this.runner.withPropertyValues("app.caches.default.max-entries=500").run((context) -> {
+            assertFailure(context, "app.caches.default.max-entries", "\"500\"", "app.caches.default.timeout");
+            assertThat(context.getStartupFailure())
+                .hasMessageContaining("(app.caches.default.options.max-entries is)");
+        });
+    }
+
+    @Test
+    void everyUnknownPropertyIsNamed() {
+        this.runner.withPropertyValues("app.caches.default.timout=60", "app.caches.default.prefix=shop")
+            .run((context) -> {
+                assertFailure(context, "app.caches.default.prefix", "\"shop\"", "app.caches.default.key-prefix");
+                assertThat(context.getStartupFailure()).hasMessageContaining("app.caches.default.timout");
+            });
+    }
+
+    @Test
+    void anUnknownPropertyFromAnEnvironmentVariableFails() {
+        this.runner
+            .withInitializer((context) -> context.getEnvironment().getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
+                        Map.of("APP_CACHES_DEFAULT_TIMOUT", "60"))))
+            .run((context) -> assertFailure(context, "app.caches.default.timout", "\"60\"",
+                    "app.caches.default.timeout"));
+    }
+
+    @Test
+    void theOptionsAcceptedAreThoseOfTheAliasesBackend() {
+        this.runner.withPropertyValues("app.caches.default.backend=redis", "app.caches.default.timout=60")
+            .run((context) -> assertFailure(context, "app.caches.default.timout", "\"60\"",
+                    "app.caches.default.options.serializer", "app.caches.default.options.scan-count"));
+    }
+
+    @Test
+    void theFailureSaysWhereTheValueWasWritten() {
+        withYaml("""
+                app:
+                  caches:
+                    default:
+                      OPTIONS:
+                        MAX_ENTRIES: 0
+                """).run((context) -> {
+            assertFailure(context, "app.caches.default.OPTIONS.MAX_ENTRIES", "\"0\"", "1 or more");
+            assertThat(new InvalidCachePropertyFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                .contains("Origin: ").contains("5:22");
+        });
     }
 
     @Test
@@ -136,6 +194,12 @@ class InvalidCacheConfigurationTests {
     void maxEntriesThatIsNotANumberFailsNamingWhatIsAccepted() {
         this.runner.withPropertyValues("app.caches.default.options.max-entries=many").run((context) -> assertFailure(
                 context, "app.caches.default.options.max-entries", "\"many\"", "a whole number of 1 or more"));
+    }
+
+    @Test
+    void anEmptyMaxEntriesFailsRatherThanBecomingTheDefault() {
+        this.runner.withPropertyValues("app.caches.default.options.max-entries=").run((context) -> assertFailure(
+                context, "app.caches.default.options.max-entries", "\"\"", "a whole number of 1 or more"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
@@ -41,6 +42,11 @@ class LocMemCachePropertiesTests {
 
     private ApplicationContextRunner withYaml(String yaml) {
         return this.runner.withInitializer(YamlProperties.of(yaml));
+    }
+
+    private ApplicationContextRunner withEnvironmentVariables(Map<String, Object> variables) {
+        return this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("systemEnvironment", variables)));
     }
 
     // Defaults and binding.
@@ -108,6 +114,16 @@ class LocMemCachePropertiesTests {
     }
 
     @Test
+    void anOptionTakesSpringsSpellingsOfItsDeclaredType() {
+        this.runner.withPropertyValues("app.caches.default.options.store-by-value=yes",
+                "app.caches.default.options.max-entries=0x10")
+            .run((context) -> {
+                assertThat(locMem(context, "default").isStoreByValue()).isTrue();
+                assertThat(locMem(context, "default").maxEntries()).isEqualTo(16);
+            });
+    }
+
+    @Test
     void djangosBackendPathsNameTheSameBackends() {
         this.runner
             .withPropertyValues("app.caches.default.backend=django.core.cache.backends.locmem.LocMemCache",
@@ -120,17 +136,26 @@ class LocMemCachePropertiesTests {
 
     @Test
     void environmentVariablesBind() {
-        this.runner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources()
-                .addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
-                        Map.of("APP_CACHES_DEFAULT_TIMEOUT", "42", "APP_CACHES_DEFAULT_OPTIONS_MAXENTRIES", "9",
-                                "APP_CACHES_DEFAULT_KEYPREFIX", "env"))))
+        withEnvironmentVariables(Map.of("APP_CACHES_DEFAULT_TIMEOUT", "42", "APP_CACHES_DEFAULT_OPTIONS_MAXENTRIES", "9",
+                "APP_CACHES_DEFAULT_KEYPREFIX", "env"))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 LocMemCache cache = locMem(context, "default");
                 assertThat(cache.defaultTimeout()).isEqualTo(Timeout.ofSeconds(42));
                 assertThat(cache.maxEntries()).isEqualTo(9);
                 assertThat(cache.keyPrefix()).isEqualTo("env");
+            });
+    }
+
+    @Test
+    void environmentVariablesWithUnderscoresBetweenWordsBind() {
+        withEnvironmentVariables(Map.of("APP_CACHES_DEFAULT_KEY_PREFIX", "env",
+                "APP_CACHES_DEFAULT_OPTIONS_MAX_ENTRIES", "9", "APP_CACHES_DEFAULT_ALLOW_NULL_VALUES", "false"))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(locMem(context, "default").keyPrefix()).isEqualTo("env");
+                assertThat(locMem(context, "default").maxEntries()).isEqualTo(9);
+                assertThat(context.getBean(CacheAliasSettings.class).allowNullValues()).containsEntry("default", false);
             });
     }
 
