@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import dev.locmem.cache.BaseCacheBackend;
 import dev.locmem.cache.CacheAvailability;
@@ -137,54 +138,45 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
         this.store.invalidate(makeKey(key, version));
     }
 
-    @Override
-    public void set(Object key, Object value, Timeout timeout, Integer version) {
+    /**
+     * Runs a write of one key on Redis, then drops this process's copy of the key, also when the write failed (what
+     * Redis holds then is not known).
+     */
+    private <T> T written(Object key, Integer version, Supplier<T> write) {
         try {
-            this.remote.set(key, value, timeout, version);
+            return write.get();
         }
         finally {
             invalidate(key, version);
         }
+    }
+
+    @Override
+    public void set(Object key, Object value, Timeout timeout, Integer version) {
+        written(key, version, () -> {
+            this.remote.set(key, value, timeout, version);
+            return null;
+        });
     }
 
     @Override
     public boolean add(Object key, Object value, Timeout timeout, Integer version) {
-        try {
-            return this.remote.add(key, value, timeout, version);
-        }
-        finally {
-            invalidate(key, version);
-        }
+        return written(key, version, () -> this.remote.add(key, value, timeout, version));
     }
 
     @Override
     protected Object addOrGet(Object key, Object loaded, Timeout timeout, Integer version) {
-        try {
-            return this.remote.addOrGet(key, loaded, timeout, version);
-        }
-        finally {
-            invalidate(key, version);
-        }
+        return written(key, version, () -> this.remote.addOrGet(key, loaded, timeout, version));
     }
 
     @Override
     public boolean touch(Object key, Timeout timeout, Integer version) {
-        try {
-            return this.remote.touch(key, timeout, version);
-        }
-        finally {
-            invalidate(key, version);
-        }
+        return written(key, version, () -> this.remote.touch(key, timeout, version));
     }
 
     @Override
     public boolean delete(Object key, Integer version) {
-        try {
-            return this.remote.delete(key, version);
-        }
-        finally {
-            invalidate(key, version);
-        }
+        return written(key, version, () -> this.remote.delete(key, version));
     }
 
     @Override
@@ -197,12 +189,7 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
 
     @Override
     public long incr(Object key, long delta, Integer version) {
-        try {
-            return this.remote.incr(key, delta, version);
-        }
-        finally {
-            invalidate(key, version);
-        }
+        return written(key, version, () -> this.remote.incr(key, delta, version));
     }
 
     @Override
