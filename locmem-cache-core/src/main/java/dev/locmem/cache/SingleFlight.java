@@ -18,10 +18,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>The key of a flight must identify what the load fills: for a backend, the key as it is stored, in one
  * {@code SingleFlight} per store (a location's store for locmem, one backend object for the others).
+ *
+ * <p>Public so that a backend kept in a package of its own (the local-memory store) shares this one implementation.
  */
-final class SingleFlight {
+public final class SingleFlight {
 
     private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
+
+    /** Creates a flight map with no loads running. */
+    public SingleFlight() {
+    }
 
     /**
      * Runs {@code load} for {@code flightKey}, or waits for the load of it that another thread is running.
@@ -32,7 +38,7 @@ final class SingleFlight {
      * @param unshare what each waiter returns of what was shared
      * @return the leader's result, or for a waiter {@code unshare} of its share
      */
-    Object run(Object flightKey, Object key, Supplier<?> load, UnaryOperator<Object> share,
+    public Object run(Object flightKey, Object key, Supplier<?> load, UnaryOperator<Object> share,
             UnaryOperator<Object> unshare) {
         Flight mine = new Flight();
         Flight running = this.flights.putIfAbsent(flightKey, mine);
