@@ -3,7 +3,7 @@ package dev.locmem.cache;
 /**
  * Django's default key function: {@code keyPrefix + ":" + version + ":" + key}. Local-memory caches recognise it and
  * keep the keys of each {@code prefix:version:} apart and look them up without making the string (see
- * {@link KeySpace}).
+ * {@link dev.locmem.cache.locmem.KeySpace}).
  */
 final class DefaultKeyFunction implements KeyFunction {
 

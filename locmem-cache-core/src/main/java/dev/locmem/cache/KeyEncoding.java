@@ -99,8 +99,10 @@ public final class KeyEncoding {
     /**
      * The text form of a key, or {@code null} when it has none; for a backend that holds keys by {@code equals()}
      * and wants text only to show or to hand to a key function.
+     * @param key a key, not {@code null}
+     * @return its text as {@link #encode} gives it, or {@code null} for a key of a type that has none
      */
-    static String encodeOrNull(Object key) {
+    public static String encodeOrNull(Object key) {
         if (key instanceof String text) {
             return plain(text);
         }

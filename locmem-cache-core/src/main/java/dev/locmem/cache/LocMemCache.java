@@ -12,6 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
+import dev.locmem.cache.locmem.CallCounters;
+import dev.locmem.cache.locmem.CullPolicy;
+import dev.locmem.cache.locmem.KeySpace;
+import dev.locmem.cache.locmem.LocMemStore;
+import dev.locmem.cache.locmem.MadeKey;
+import dev.locmem.cache.locmem.ThreadStripe;
+
 /**
  * A per-process, thread-safe, in-memory cache: Django's {@code LocMemCache}.
  *
@@ -25,7 +32,7 @@ import java.util.function.Supplier;
  * atomic. Inserts, deletes and culls take the store's lock, so the bound on entries is exact under any concurrency,
  * not approximate. Used from one thread, culling follows Django's least-recently-used order exactly; used from
  * several, the order between threads is exact only to about a millisecond, and reads move an entry that several
- * threads read at most once every ~16 ms, until it is written (see {@code AccessStamps}).
+ * threads read at most once every ~16 ms, until it is written (see {@code dev.locmem.cache.locmem.AccessStamps}).
  * {@link #getOrSet} runs its loader once per key at a time.
  *
  * <p><b>Expiry.</b> Time comes from a {@link Ticker} (by default a clock refreshed every millisecond, so expiry is
@@ -191,13 +198,6 @@ public final class LocMemCache extends BaseCacheBackend {
         return this.store.size();
     }
 
-    /** Finds the entry of a key: with Django's key function, a lookup of the caller's own key in its space. */
-    private Entry find(Object key, Integer version) {
-        Objects.requireNonNull(key, "key");
-        KeySpace space = spaceToRead(version);
-        return (space != null) ? space.entries.get(keyInSpace(key, version)) : null;
-    }
-
     private boolean isOwn(Integer version) {
         return !this.defaultKeys || version == null || version == version();
     }
@@ -209,7 +209,7 @@ public final class LocMemCache extends BaseCacheBackend {
 
     /** The head of the space of a version's keys. */
     private String head(Integer version) {
-        return isOwn(version) ? this.space.head : DefaultKeyFunction.head(keyPrefix(), version);
+        return isOwn(version) ? this.space.head() : DefaultKeyFunction.head(keyPrefix(), version);
     }
 
     private KeySpace spaceToWrite(Integer version) {
@@ -235,12 +235,12 @@ public final class LocMemCache extends BaseCacheBackend {
      */
     private void validate(KeySpace space, Object keyInSpace) {
         if (keyInSpace instanceof MadeKey made) {
-            if (made.key instanceof String) {
-                validateKey("", made.made);
+            if (made.key() instanceof String) {
+                validateKey("", made.made());
             }
         }
         else if (keyInSpace instanceof String key) {
-            validateKey(space.head, key);
+            validateKey(space.head(), key);
         }
     }
 
@@ -250,17 +250,12 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public Object get(Object key, Object defaultValue, Integer version) {
-        Entry entry = find(key, version);
-        if (entry != null) {
-            long now = this.ticker.read();
-            if (!entry.isExpired(now)) {
-                Object value = entry.value;
-                int stripe = ThreadStripe.current();
-                AccessStamps.read(entry, now, stripe);
-                this.counters.hit(stripe);
-                return ValueCopier.fromStored(value);
-            }
-            this.store.expire(entry, now);
+        Objects.requireNonNull(key, "key");
+        int stripe = ThreadStripe.current();
+        Object stored = this.store.read(spaceToRead(version), keyInSpace(key, version), stripe);
+        if (stored != LocMemStore.ABSENT) {
+            this.counters.hit(stripe);
+            return ValueCopier.fromStored(stored);
         }
         this.counters.miss();
         return defaultValue;
@@ -268,8 +263,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     /** A read of the stored form, or {@link #MISSING}, that counts neither as a use nor in the statistics. */
     private Object peekStored(Object key, Integer version) {
-        Entry entry = find(key, version);
-        return (entry != null && !entry.isExpired(this.ticker.read())) ? entry.value : MISSING;
+        Object stored = this.store.peek(spaceToRead(version), keyInSpace(key, version));
+        return (stored != LocMemStore.ABSENT) ? stored : MISSING;
     }
 
     @Override
@@ -278,12 +273,13 @@ public final class LocMemCache extends BaseCacheBackend {
     }
 
     private void setStored(Object key, Object stored, Timeout timeout, Integer version) {
+        Objects.requireNonNull(key, "key");
         long now = this.ticker.read();
         long deadline = resolve(timeout).deadlineFrom(now);
-        Entry entry = find(key, version);
-        if (entry == null || !this.store.overwrite(entry, stored, deadline, now, this.cullPolicy)) {
+        Object keyInSpace = keyInSpace(key, version);
+        KeySpace existing = spaceToRead(version);
+        if (existing == null || !this.store.overwrite(existing, keyInSpace, stored, deadline, now, this.cullPolicy)) {
             KeySpace space = spaceToWrite(version);
-            Object keyInSpace = keyInSpace(key, version);
             validate(space, keyInSpace);
             this.store.insert(space, keyInSpace, stored, deadline, now, this.cullPolicy);
         }
@@ -297,14 +293,15 @@ public final class LocMemCache extends BaseCacheBackend {
 
     /** Django's {@code add}; returns the form it stored, or {@link #MISSING} when the key holds a live value. */
     private Object addStored(Object key, Object value, Timeout timeout, Integer version) {
-        long now = this.ticker.read();
-        Entry entry = find(key, version);
-        if (entry != null && !entry.isExpired(now)) {
+        Objects.requireNonNull(key, "key");
+        Object keyInSpace = keyInSpace(key, version);
+        // Checked before the copy is made, so that an add that cannot store serializes nothing.
+        if (this.store.peek(spaceToRead(version), keyInSpace) != LocMemStore.ABSENT) {
             return MISSING;
         }
+        long now = this.ticker.read();
         Object stored = toStored(key, value);
         KeySpace space = spaceToWrite(version);
-        Object keyInSpace = keyInSpace(key, version);
         validate(space, keyInSpace);
         boolean added = this.store.add(space, keyInSpace, stored, resolve(timeout).deadlineFrom(now), now,
                 this.cullPolicy);
@@ -331,7 +328,7 @@ public final class LocMemCache extends BaseCacheBackend {
         // What the waiters are given: the stored form, so that store-by-value serializes a loaded value once (in add)
         // and each caller deserializes its own copy.
         Object[] shared = new Object[1];
-        return this.store.loads.run(new LoadKey(head(version), keyInSpace(key, version)), key, () -> {
+        return this.store.loads().run(new LoadKey(head(version), keyInSpace(key, version)), key, () -> {
             // Another caller may have stored the key between our miss and our start of the load.
             Object stored = peekStored(key, version);
             if (stored == MISSING) {
@@ -364,16 +361,8 @@ public final class LocMemCache extends BaseCacheBackend {
 
     @Override
     public boolean hasKey(Object key, Integer version) {
-        Entry entry = find(key, version);
-        if (entry == null) {
-            return false;
-        }
-        long now = this.ticker.read();
-        if (entry.isExpired(now)) {
-            this.store.expire(entry, now);
-            return false;
-        }
-        return true;
+        Objects.requireNonNull(key, "key");
+        return this.store.contains(spaceToRead(version), keyInSpace(key, version));
     }
 
     /**
@@ -497,10 +486,7 @@ public final class LocMemCache extends BaseCacheBackend {
          * @throws IllegalArgumentException when less than 1
          */
         public Builder maxEntries(int maxEntries) {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("max-entries must be at least 1, but was " + maxEntries);
-            }
-            this.maxEntries = maxEntries;
+            this.maxEntries = CullPolicy.checkMaxEntries(maxEntries);
             return this;
         }
 
@@ -511,10 +497,7 @@ public final class LocMemCache extends BaseCacheBackend {
          * @throws IllegalArgumentException when negative
          */
         public Builder cullFrequency(int cullFrequency) {
-            if (cullFrequency < 0) {
-                throw new IllegalArgumentException("cull-frequency must be 0 or more, but was " + cullFrequency);
-            }
-            this.cullFrequency = cullFrequency;
+            this.cullFrequency = CullPolicy.checkCullFrequency(cullFrequency);
             return this;
         }
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.locmem.cache.locmem.LocMemStore;
+
 /**
  * Local-memory stores by location: caches built with the same {@code LocMemStores} and location share one store, as
  * Django's LocMemCaches with the same {@code LOCATION} do.

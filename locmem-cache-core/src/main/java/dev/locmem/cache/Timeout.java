@@ -108,8 +108,10 @@ public final class Timeout {
     /**
      * The deadline of a value stored at {@code now} with this timeout, on the scale of {@code now}.
      * {@link #NEVER} gives {@link Long#MAX_VALUE}; an expired timeout gives {@code now}, which is already past.
+     * @param now a {@link Ticker}'s time now
+     * @return the ticker time at which the value expires
      */
-    long deadlineFrom(long now) {
+    public long deadlineFrom(long now) {
         if (this.kind == Kind.NEVER) {
             return Long.MAX_VALUE;
         }

@@ -3,9 +3,8 @@
  * {@code BaseCache}), the local-memory backend ({@link dev.locmem.cache.LocMemCache}), the dummy backend, and the
  * configured caches by alias ({@link dev.locmem.cache.Caches}, Django's {@code caches}).
  *
- * <p>The public types are the API; the package-private ones are the concurrent machinery of the local-memory store
- * ({@code LocMemStore}, {@code EntryTable}, {@code Entry}, {@code AccessStamps}, {@code CallCounters},
- * {@code ThreadStripe}, {@code CullPolicy}, {@code CoarseTicker}, {@code KeySpace}), each with its invariants in its
- * Javadoc.
+ * <p>Everything public here is the API that applications and other backends build on. The local-memory backend's
+ * store, its entries and its cull live apart, in {@link dev.locmem.cache.locmem}, as Django keeps
+ * {@code backends/locmem.py} apart from {@code backends/base.py}.
  */
 package dev.locmem.cache;

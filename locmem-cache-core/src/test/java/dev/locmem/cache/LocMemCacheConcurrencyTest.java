@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.locmem.cache.locmem.LocMemStore;
+import dev.locmem.cache.locmem.StoreContents.EntryView;
+import dev.locmem.cache.locmem.StoreContents;
+import dev.locmem.cache.locmem.ThreadStripe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,9 +101,9 @@ class LocMemCacheConcurrencyTest {
     /** Checks the store's own invariants: the count is the number of entries, and within the bound. */
     private void assertStoreConsistent(int maxEntries) {
         LocMemStore store = store();
-        Map<String, Entry> entries = store.entriesByMadeKey();
+        Map<String, EntryView> entries = StoreContents.entriesByMadeKey(store);
         assertThat(store.size()).isEqualTo(entries.size()).isLessThanOrEqualTo(maxEntries);
-        entries.values().forEach((entry) -> assertThat(entry.alive).as("entry %s alive", entry.key).isTrue());
+        entries.values().forEach((entry) -> assertThat(entry.alive()).as("entry %s alive", entry.key()).isTrue());
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.locmem.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.locmem.cache.locmem.LocMemStore;
+import dev.locmem.cache.locmem.StoreContents.EntryView;
+import dev.locmem.cache.locmem.StoreContents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -287,15 +290,15 @@ class LocMemCacheModelTest {
         private void assertStoreMatchesModel() {
             LocMemStore store = this.stores.storeFor("", this.ticker);
             Map<String, Model.Item> expected = this.model.data;
-            Map<String, Entry> entries = store.entriesByMadeKey();
+            Map<String, EntryView> entries = StoreContents.entriesByMadeKey(store);
             assertThat(entries.keySet()).as(() -> "keys, " + context()).containsExactlyInAnyOrderElementsOf(
                     expected.keySet());
             entries.forEach((made, entry) -> {
-                assertThat(entry.value).as("value of %s", made).isEqualTo(expected.get(made).value());
-                assertThat(entry.deadline).as("deadline of %s", made).isEqualTo(expected.get(made).deadline());
+                assertThat(entry.value()).as("value of %s", made).isEqualTo(expected.get(made).value());
+                assertThat(entry.deadline()).as("deadline of %s", made).isEqualTo(expected.get(made).deadline());
             });
-            List<String> byStamp = entries.values().stream().sorted(Comparator.comparingLong((e) -> e.stamp))
-                    .map(Entry::madeKey).toList();
+            List<String> byStamp = entries.values().stream().sorted(Comparator.comparingLong(EntryView::stamp))
+                    .map(EntryView::madeKey).toList();
             assertThat(byStamp).as(() -> "LRU order, " + context()).containsExactlyElementsOf(expected.keySet());
         }
     }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locmem.cache.contract.TestKeys.IdentityKey;
 import dev.locmem.cache.contract.TestKeys.Isbn;
+import dev.locmem.cache.locmem.LocMemStore;
+import dev.locmem.cache.locmem.StoreContents;
 import java.lang.ref.Reference;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -349,7 +351,7 @@ class LocMemCacheTest {
             LocMemCache other = builder().location("spaces").keyPrefix("p").build();
             one.set("key", "value");
             assertThat(other.get("key")).isEqualTo("value");
-            assertThat(storeOf("spaces").entriesByMadeKey()).containsOnlyKeys("p:1:key");
+            assertThat(StoreContents.entriesByMadeKey(storeOf("spaces"))).containsOnlyKeys("p:1:key");
         }
 
         @Test
@@ -359,7 +361,7 @@ class LocMemCacheTest {
             LocMemCache other = builder().location("spaces").keyFunction(upper).build();
             one.set("key", "value");
             assertThat(other.get("key")).isEqualTo("value");
-            assertThat(storeOf("spaces").entriesByMadeKey()).containsOnlyKeys("/1/KEY");
+            assertThat(StoreContents.entriesByMadeKey(storeOf("spaces"))).containsOnlyKeys("/1/KEY");
         }
 
         @Test
@@ -376,11 +378,11 @@ class LocMemCacheTest {
         @Test
         void readingAnotherVersionCreatesNoKeySpace() {
             LocMemCache cache = builder().location("spaces").build();
-            int before = storeOf("spaces").spaceCount();
+            int before = StoreContents.spaceCount(storeOf("spaces"));
             assertThat(cache.get("key", null, 7)).isNull();
             assertThat(cache.hasKey("key", 8)).isFalse();
             assertThat(cache.delete("key", 9)).isFalse();
-            assertThat(storeOf("spaces").spaceCount()).isEqualTo(before);
+            assertThat(StoreContents.spaceCount(storeOf("spaces"))).isEqualTo(before);
         }
 
         @Test
@@ -393,7 +395,7 @@ class LocMemCacheTest {
             }
             assertThat(cache.get("key", null, version)).isEqualTo("value");
             // The cache's own space (version 1, pinned) and the one holding the value now.
-            assertThat(storeOf("spaces").spaceCount()).isEqualTo(2);
+            assertThat(StoreContents.spaceCount(storeOf("spaces"))).isEqualTo(2);
         }
 
         @Test

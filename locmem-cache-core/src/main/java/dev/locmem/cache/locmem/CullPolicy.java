@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,30 +18,64 @@ import java.util.concurrent.ThreadLocalRandom;
  * the k oldest stamps in O(n) once per cull costs O(cull-frequency) per insert, amortized, and lets reads record an
  * access with one plain write instead of relinking a shared list under a lock.
  */
-final class CullPolicy {
+public final class CullPolicy {
 
     private final int maxEntries;
 
     private final int cullFrequency;
 
     /**
+     * Creates a policy; the one place where the two settings' ranges are checked.
      * @param maxEntries at least 1: a store holding this many entries culls before an insert
      * @param cullFrequency 0 or more: a cull removes 1/cullFrequency of the store, or all of it for 0
+     * @throws IllegalArgumentException when either is out of range, naming it
      */
-    CullPolicy(int maxEntries, int cullFrequency) {
-        if (maxEntries < 1 || cullFrequency < 0) {
-            throw new IllegalArgumentException("max-entries must be at least 1 and cull-frequency 0 or more, but were "
-                    + maxEntries + " and " + cullFrequency);
-        }
-        this.maxEntries = maxEntries;
-        this.cullFrequency = cullFrequency;
+    public CullPolicy(int maxEntries, int cullFrequency) {
+        this.maxEntries = checkMaxEntries(maxEntries);
+        this.cullFrequency = checkCullFrequency(cullFrequency);
     }
 
-    int maxEntries() {
+    /**
+     * Checks a max-entries setting: a store must be allowed at least one entry.
+     * @param maxEntries the setting
+     * @return {@code maxEntries}
+     * @throws IllegalArgumentException when it is less than 1
+     */
+    public static int checkMaxEntries(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("max-entries must be at least 1, but was " + maxEntries
+                    + ": a store must be allowed at least one entry");
+        }
+        return maxEntries;
+    }
+
+    /**
+     * Checks a cull-frequency setting: a cull cannot remove a negative share of the store.
+     * @param cullFrequency the setting
+     * @return {@code cullFrequency}
+     * @throws IllegalArgumentException when it is negative
+     */
+    public static int checkCullFrequency(int cullFrequency) {
+        if (cullFrequency < 0) {
+            throw new IllegalArgumentException("cull-frequency must be 0 or more, but was " + cullFrequency
+                    + ": a cull cannot remove a negative share of the store");
+        }
+        return cullFrequency;
+    }
+
+    /**
+     * The most entries a store keeps when a cache of this policy stores a new key.
+     * @return max-entries
+     */
+    public int maxEntries() {
         return this.maxEntries;
     }
 
-    int cullFrequency() {
+    /**
+     * What share of the store a cull removes: 1/cull-frequency, or everything for 0.
+     * @return cull-frequency
+     */
+    public int cullFrequency() {
         return this.cullFrequency;
     }
 

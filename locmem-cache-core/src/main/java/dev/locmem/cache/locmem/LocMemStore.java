@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+
+import dev.locmem.cache.SingleFlight;
+import dev.locmem.cache.Ticker;
+import dev.locmem.cache.Timeout;
 
 /**
  * The data of one location: what Django keeps in {@code _caches[name]}, {@code _expire_info[name]} and
@@ -38,7 +42,10 @@ import java.util.function.UnaryOperator;
  * (they can never be read again), then the least recently used ones that the policy chooses. Django removes
  * {@code count / cullFrequency} least recently used entries, expired or not.
  */
-final class LocMemStore {
+public final class LocMemStore {
+
+    /** What the reads answer for a key that holds no live value, where {@code null} could be a stored value. */
+    public static final Object ABSENT = new Object();
 
     private final String location;
 
@@ -50,7 +57,7 @@ final class LocMemStore {
      * The values being loaded by {@code getOrSet}, by space head and key in the space: the loader of a key runs once
      * at a time.
      */
-    final SingleFlight loads = new SingleFlight();
+    private final SingleFlight loads = new SingleFlight();
 
     /** Taken to insert, remove and cull; never by a read or by a change to an existing entry. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,33 +69,70 @@ final class LocMemStore {
 
     private final LongAdder expirations = new LongAdder();
 
-    LocMemStore(String location, Ticker ticker) {
+    /**
+     * Creates an empty store; {@code dev.locmem.cache.LocMemStores} creates one per location.
+     * @param location the location's name
+     * @param ticker the source of time of every cache of this store
+     */
+    public LocMemStore(String location, Ticker ticker) {
         this.location = location;
         this.ticker = ticker;
     }
 
-    String location() {
+    /**
+     * The name of the location whose data this store holds.
+     * @return the location
+     */
+    public String location() {
         return this.location;
     }
 
-    Ticker ticker() {
+    /**
+     * The source of time that deadlines are read against; every cache of this store must use it.
+     * @return the ticker
+     */
+    public Ticker ticker() {
         return this.ticker;
     }
 
-    int size() {
+    /**
+     * The number of entries, expired ones not yet removed included.
+     * @return the count, read without a lock
+     */
+    public int size() {
         return this.count;
     }
 
-    long evictions() {
+    /**
+     * How many live entries culls have removed.
+     * @return the count so far
+     */
+    public long evictions() {
         return this.evictions.sum();
     }
 
-    long expirations() {
+    /**
+     * How many expired entries have been removed.
+     * @return the count so far
+     */
+    public long expirations() {
         return this.expirations.sum();
     }
 
-    /** The space of a head, created if need be and never dropped: for a cache to keep and read without a lock. */
-    KeySpace pinnedSpace(String head) {
+    /**
+     * The loads that {@code getOrSet} runs on this store: one at a time per key, across every cache of the store.
+     * @return the store's flights
+     */
+    public SingleFlight loads() {
+        return this.loads;
+    }
+
+    /**
+     * The space of a head, created if need be and never dropped: for a cache to keep and read without a lock.
+     * @param head the head of the space's made keys
+     * @return the pinned space
+     */
+    public KeySpace pinnedSpace(String head) {
         // Under the lock, which every drop takes: the space pinned is the one in the map, and stays there.
         this.lock.lock();
         try {
@@ -101,24 +145,92 @@ final class LocMemStore {
         }
     }
 
-    /** The space of a head, created if need be; for one operation (it may be dropped once empty). */
-    KeySpace space(String head) {
+    /**
+     * The space of a head, created if need be; for one operation (it may be dropped once empty).
+     * @param head the head of the space's made keys
+     * @return the space
+     */
+    public KeySpace space(String head) {
         return this.spaces.computeIfAbsent(head, KeySpace::new);
     }
 
-    /** The space of a head if it has one; for reads, which must not create spaces. */
-    KeySpace existingSpace(String head) {
+    /**
+     * The space of a head if it has one; for reads, which must not create spaces.
+     * @param head the head of the space's made keys
+     * @return the space, or {@code null}
+     */
+    public KeySpace existingSpace(String head) {
         return this.spaces.get(head);
     }
 
     /**
-     * Overwrites a live entry in place, when no cull is due: the set of keys does not change, so only the entry is
-     * locked. Django's {@code _set} for a key it already has.
-     * @return {@code false} when the store must take the slow path: it is full (a cull is due before any set, as in
-     *     Django) or the entry has been removed meanwhile
+     * Reads the live value of a key and records the use, as Django's {@code get} moves a key to the end of its
+     * order; an expired entry it finds is removed. The whole of a cache hit: a lookup, a deadline check and a stamp.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
+     * @param stripe {@link ThreadStripe#current()}, which the caller counts the hit with too
+     * @return the stored value, or {@link #ABSENT}
      */
-    boolean overwrite(Entry entry, Object value, long deadline, long now, CullPolicy policy) {
-        if (policy.isDue(this.count)) {
+    public Object read(KeySpace space, Object key, int stripe) {
+        Entry entry = (space != null) ? space.entries.get(key) : null;
+        if (entry != null) {
+            long now = this.ticker.read();
+            if (!entry.isExpired(now)) {
+                Object value = entry.value;
+                AccessStamps.read(entry, now, stripe);
+                return value;
+            }
+            expire(entry, now);
+        }
+        return ABSENT;
+    }
+
+    /**
+     * Reads the live value of a key without recording a use or removing anything.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
+     * @return the stored value, or {@link #ABSENT}
+     */
+    public Object peek(KeySpace space, Object key) {
+        Entry entry = (space != null) ? space.entries.get(key) : null;
+        return (entry != null && !entry.isExpired(this.ticker.read())) ? entry.value : ABSENT;
+    }
+
+    /**
+     * Whether a key holds a live value, without recording a use; Django's {@code has_key}, which removes the key it
+     * finds expired.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
+     * @return {@code true} for a live value
+     */
+    public boolean contains(KeySpace space, Object key) {
+        Entry entry = (space != null) ? space.entries.get(key) : null;
+        if (entry == null) {
+            return false;
+        }
+        long now = this.ticker.read();
+        if (entry.isExpired(now)) {
+            expire(entry, now);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Overwrites the live entry of a key in place, when no cull is due: the set of keys does not change, so only the
+     * entry is locked. Django's {@code _set} for a key it already has.
+     * @param space the key's space
+     * @param key the key within the space
+     * @param value the value to store
+     * @param deadline ticker time at which it expires, {@link Long#MAX_VALUE} for never
+     * @param now ticker time now
+     * @param policy the writing cache's cull policy
+     * @return {@code false} when the caller must {@link #insert}: the key has no entry, the store is full (a cull is
+     *     due before any set, as in Django), or the entry has been removed meanwhile
+     */
+    public boolean overwrite(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
+        Entry entry = space.entries.get(key);
+        if (entry == null || policy.isDue(this.count)) {
             return false;
         }
         synchronized (entry) {
@@ -132,8 +244,16 @@ final class LocMemStore {
         }
     }
 
-    /** Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}. */
-    void insert(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
+    /**
+     * Stores a value under a key of a space, culling first when the store is full; Django's {@code _set}.
+     * @param space the key's space
+     * @param key the key within the space
+     * @param value the value to store
+     * @param deadline ticker time at which it expires, {@link Long#MAX_VALUE} for never
+     * @param now ticker time now
+     * @param policy the writing cache's cull policy
+     */
+    public void insert(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
             insertLocked(space, key, value, deadline, now, policy);
@@ -143,8 +263,17 @@ final class LocMemStore {
         }
     }
 
-    /** Stores a value only if the key holds no live value; Django's {@code add}. */
-    boolean add(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
+    /**
+     * Stores a value only if the key holds no live value; Django's {@code add}.
+     * @param space the key's space
+     * @param key the key within the space
+     * @param value the value to store
+     * @param deadline ticker time at which it expires, {@link Long#MAX_VALUE} for never
+     * @param now ticker time now
+     * @param policy the writing cache's cull policy
+     * @return {@code true} when stored, {@code false} when the key held a live value
+     */
+    public boolean add(KeySpace space, Object key, Object value, long deadline, long now, CullPolicy policy) {
         this.lock.lock();
         try {
             Entry entry = currentLocked(space).entries.get(key);
@@ -184,9 +313,12 @@ final class LocMemStore {
 
     /**
      * Gives a live key of a space a new deadline; Django's {@code touch}. An expired entry it finds is removed.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
+     * @param timeout the new timeout, from now
      * @return {@code false} when the key holds no live value
      */
-    boolean touch(KeySpace space, Object key, Timeout timeout) {
+    public boolean touch(KeySpace space, Object key, Timeout timeout) {
         for (;;) {
             Entry entry = (space != null) ? space.entries.get(key) : null;
             if (entry == null) {
@@ -211,11 +343,13 @@ final class LocMemStore {
     /**
      * Replaces the live value of a key of a space by {@code change} of it, atomically, and counts it as a use; the
      * heart of Django's {@code incr}. An expired entry it finds is removed.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
      * @param change the new value from the current one; it runs under the entry's monitor and must not return
      *     {@code null}
      * @return the new value, or {@code null} when the key holds no live value
      */
-    Object update(KeySpace space, Object key, UnaryOperator<Object> change) {
+    public Object update(KeySpace space, Object key, UnaryOperator<Object> change) {
         for (;;) {
             Entry entry = (space != null) ? space.entries.get(key) : null;
             if (entry == null) {
@@ -248,7 +382,7 @@ final class LocMemStore {
      * Removes an entry found expired by a read, unless it has changed since: Django's get and has_key delete an
      * expired key.
      */
-    void expire(Entry entry, long now) {
+    private void expire(Entry entry, long now) {
         this.lock.lock();
         try {
             if (entry.space.entries.get(entry.key, entry.hash) == entry && retireIfExpired(entry, now)) {
@@ -263,9 +397,12 @@ final class LocMemStore {
 
     /**
      * Deletes a key of a space.
+     * @param space the key's space, or {@code null} when it has none
+     * @param key the key within the space
+     * @param now ticker time now
      * @return {@code true} if it held a live value
      */
-    boolean delete(KeySpace space, Object key, long now) {
+    public boolean delete(KeySpace space, Object key, long now) {
         if (space == null || space.entries.get(key) == null) {
             return false;
         }
@@ -284,7 +421,7 @@ final class LocMemStore {
     }
 
     /** Removes every entry; Django's {@code clear}. */
-    void clear() {
+    public void clear() {
         this.lock.lock();
         try {
             clearLocked();

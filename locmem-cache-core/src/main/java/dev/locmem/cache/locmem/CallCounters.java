@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@link #hits()} and the others sum the cells and the adder without a lock: under load the sum is not one instant,
  * but each cell only grows and, once the counting threads have stopped, the sum is exact.
  */
-final class CallCounters {
+public final class CallCounters {
 
     private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Thread[].class);
 
@@ -55,33 +55,49 @@ final class CallCounters {
     /** The counts of threads whose stripe's cell another thread owns; indexed by the counts' positions in a cell. */
     private final LongAdder[] overflow = { new LongAdder(), new LongAdder(), new LongAdder() };
 
+    /** Creates counters that are all zero. */
+    public CallCounters() {
+    }
+
     /**
      * Counts a read that found a live value, by a thread of stripe {@code stripe}.
      * @param stripe {@link ThreadStripe#current()}
      */
-    void hit(int stripe) {
+    public void hit(int stripe) {
         add(stripe, HITS);
     }
 
     /** Counts a read that found no live value. */
-    void miss() {
+    public void miss() {
         add(ThreadStripe.current(), MISSES);
     }
 
     /** Counts a value stored. */
-    void put() {
+    public void put() {
         add(ThreadStripe.current(), PUTS);
     }
 
-    long hits() {
+    /**
+     * The count of reads that found a live value so far.
+     * @return the sum over every stripe
+     */
+    public long hits() {
         return sum(HITS);
     }
 
-    long misses() {
+    /**
+     * The count of reads that found none so far.
+     * @return the sum over every stripe
+     */
+    public long misses() {
         return sum(MISSES);
     }
 
-    long puts() {
+    /**
+     * The count of values stored so far.
+     * @return the sum over every stripe
+     */
+    public long puts() {
         return sum(PUTS);
     }
 

@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 /**
  * The key of an entry in the space of custom key functions: the key that the key function made together with the
@@ -9,20 +9,39 @@ package dev.locmem.cache;
  * a key function gives equal keys the same made key. So the made key only narrows what a key can meet, to the keys
  * of caches that make keys the same way, and the caller's key decides.
  */
-final class MadeKey {
+public final class MadeKey {
 
-    /** The key function's result. */
-    final String made;
+    private final String made;
 
-    /** The caller's key. */
-    final Object key;
+    private final Object key;
 
     private final int hash;
 
-    MadeKey(String made, Object key) {
+    /**
+     * Pairs a made key with the caller's key.
+     * @param made the key function's result
+     * @param key the caller's key
+     */
+    public MadeKey(String made, Object key) {
         this.made = made;
         this.key = key;
         this.hash = made.hashCode() * 31 + key.hashCode();
+    }
+
+    /**
+     * The key function's result.
+     * @return the made key
+     */
+    public String made() {
+        return this.made;
+    }
+
+    /**
+     * The caller's key.
+     * @return the key as the caller passed it
+     */
+    public Object key() {
+        return this.key;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

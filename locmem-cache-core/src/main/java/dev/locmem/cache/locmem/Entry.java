@@ -1,4 +1,6 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
+
+import dev.locmem.cache.KeyEncoding;
 
 /**
  * One stored value: the node of a {@link KeySpace}'s {@link EntryTable}, which holds entries directly.
@@ -54,7 +56,7 @@ final class Entry {
     /** The key as the key function made it; for a key that has no text, its {@code String.valueOf}. */
     String madeKey() {
         if (this.key instanceof MadeKey made) {
-            return made.made;
+            return made.made();
         }
         String text = KeyEncoding.encodeOrNull(this.key);
         return this.space.head + ((text != null) ? text : String.valueOf(this.key));

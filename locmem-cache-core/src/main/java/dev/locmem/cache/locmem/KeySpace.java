@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 /**
  * The entries of a {@link LocMemStore} whose made keys share one head: Django's {@code "prefix:version:"}, keyed by the
@@ -14,7 +14,7 @@ package dev.locmem.cache;
  * store lives; other spaces are dropped under the store's lock once empty, so that versions moved away from by
  * {@code incrVersion} do not keep their tables.
  */
-final class KeySpace {
+public final class KeySpace {
 
     final String head;
 
@@ -25,6 +25,14 @@ final class KeySpace {
 
     KeySpace(String head) {
         this.head = head;
+    }
+
+    /**
+     * The head that every made key of this space starts with.
+     * @return {@code "prefix:version:"}, or {@code ""} for the space of custom key functions
+     */
+    public String head() {
+        return this.head;
     }
 
     @Override

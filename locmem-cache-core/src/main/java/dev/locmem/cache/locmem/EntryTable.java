@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 /**
  * The stripe of a thread: a small number, fixed for the thread's life, that spreads the per-thread state of
@@ -7,10 +7,10 @@ package dev.locmem.cache;
  * <p>Threads are spread by a hash of their id; two threads may share a stripe. Each user of stripes says what sharing
  * costs it.
  */
-final class ThreadStripe {
+public final class ThreadStripe {
 
     /** How many stripes there are: a power of two, four per processor, at least 8 and at most 128. */
-    static final int COUNT = count();
+    public static final int COUNT = count();
 
     private ThreadStripe() {
     }
@@ -19,7 +19,7 @@ final class ThreadStripe {
      * The stripe of the calling thread.
      * @return a number in {@code [0, COUNT)}
      */
-    static int current() {
+    public static int current() {
         return of(Thread.currentThread());
     }
 
@@ -28,7 +28,7 @@ final class ThreadStripe {
      * @param thread a thread
      * @return a number in {@code [0, COUNT)}
      */
-    static int of(Thread thread) {
+    public static int of(Thread thread) {
         return (int) ((thread.getId() * 0x9E3779B97F4A7C15L) >>> 40) & (COUNT - 1);
     }
 

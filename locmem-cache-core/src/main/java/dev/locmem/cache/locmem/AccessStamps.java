@@ -1,4 +1,4 @@
-package dev.locmem.cache;
+package dev.locmem.cache.locmem;
 
 /**
  * Records when an entry was last used, for least-recently-used culling: each use writes a {@code long} stamp that grows
