@@ -40,12 +40,27 @@ public interface CacheBackendProvider {
     /**
      * Checks an alias's settings before a backend is created, so that a mistake is reported before anything
      * connects or allocates. By default, when {@link #options()} declares options, refuses an option it does not
-     * declare and a value that does not convert to its option's type.
+     * declare and a value that its declaration refuses ({@link #validateOptions}).
      * @param settings the alias's settings
      * @throws InvalidCacheSettingException naming the setting that is wrong
      */
     default void validate(CacheSettings settings) {
-        List<CacheBackendOption> declared = options();
+        validateOptions(name(), "backend " + name(), options(), settings);
+    }
+
+    /**
+     * The check of {@link #validate} by default, for a backend that reads settings outside its provider too: when
+     * options are declared, refuses an option that is not, and judges each declared one
+     * ({@link CacheBackendOption#validate}).
+     * @param backend the backend's name, for messages
+     * @param owners whose options the declared ones are, for the message of what is accepted: {@code backend locmem}
+     *     or, where backends share their options, {@code backends locmem and dummy}
+     * @param declared the options the backend declares; none means every option is the backend's to judge
+     * @param settings the alias's settings
+     * @throws InvalidCacheSettingException naming the option that is wrong
+     */
+    static void validateOptions(String backend, String owners, List<CacheBackendOption> declared,
+            CacheSettings settings) {
         if (declared.isEmpty()) {
             return;
         }
@@ -55,11 +70,11 @@ public interface CacheBackendProvider {
             if (!names.contains(option)) {
                 throw InvalidCacheSettingException.accepting(InvalidCacheSettingException.option(option),
                         settings.options().get(option),
-                        "Unknown option '" + option + "' for the " + name() + " backend; known options: " + names,
-                        "options " + names + " for backend " + name());
+                        "Unknown option '" + option + "' for the " + backend + " backend; known options: " + names,
+                        "options " + names + " for " + owners);
             }
         }
-        declared.forEach((option) -> option.read(settings));
+        declared.forEach((option) -> option.validate(settings));
     }
 
     /**

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.locmem.cache.locmem.CallCounters;
 import dev.locmem.cache.locmem.CullPolicy;
@@ -64,9 +63,29 @@ public final class LocMemCache extends BaseCacheBackend {
     /** The option that stores serialized copies of values; see {@link Builder#storeByValue(boolean)}. */
     public static final String STORE_BY_VALUE = "store-by-value";
 
-    /** The options that {@link #fromSettings} understands, in kebab-case. */
-    public static final Set<String> OPTIONS = Set.of(CacheSettings.MAX_ENTRIES, CacheSettings.CULL_FREQUENCY,
-            STORE_BY_VALUE);
+    /**
+     * The options that {@link #fromSettings} understands, with their defaults and rules: the one declaration of them,
+     * which the {@code locmem} provider declares (and {@code dummy}, which accepts and ignores them).
+     */
+    public static final List<CacheBackendOption> OPTION_DECLARATIONS = List.of(
+            new CacheBackendOption(CacheSettings.MAX_ENTRIES, Integer.class, DEFAULT_MAX_ENTRIES,
+                    "Most entries the store holds: storing a new key into a full store first culls it. At least 1. "
+                            + "Cache names without an alias get a store of their own with this bound.",
+                    "a whole number of 1 or more (default " + DEFAULT_MAX_ENTRIES + ")",
+                    (value) -> CullPolicy.checkMaxEntries((Integer) value)),
+            new CacheBackendOption(CacheSettings.CULL_FREQUENCY, Integer.class, DEFAULT_CULL_FREQUENCY,
+                    "Share of the store a cull removes: 1/cull-frequency of the entries, expired and least recently "
+                            + "used first; 0 clears the whole store.",
+                    "0 (a cull clears the whole store) or a whole number N of 1 or more (a cull removes 1/N of the "
+                            + "entries; default " + DEFAULT_CULL_FREQUENCY + ")",
+                    (value) -> CullPolicy.checkCullFrequency((Integer) value)),
+            new CacheBackendOption(STORE_BY_VALUE, Boolean.class, false,
+                    "Whether values are stored as serialized copies, as Django's pickling does, so that changing an "
+                            + "object after caching it does not change the cached value."));
+
+    /** The names of {@link #OPTION_DECLARATIONS}, in kebab-case. */
+    public static final Set<String> OPTIONS = OPTION_DECLARATIONS.stream().map(CacheBackendOption::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final LocMemStore store;
 
@@ -120,31 +139,12 @@ public final class LocMemCache extends BaseCacheBackend {
      * @throws IllegalArgumentException for an unknown option or a bad value, naming it
      */
     public static LocMemCache fromSettings(CacheSettings settings, LocMemStores stores) {
-        for (String option : settings.options().keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option),
-                        settings.options().get(option), "Unknown option '" + option
-                                + "' for the locmem backend; known options: " + new TreeSet<>(OPTIONS));
-            }
-        }
-        Builder builder = builder().aliasSettings(settings).stores(stores).location(settings.location())
-                .storeByValue(settings.booleanOption(STORE_BY_VALUE, false));
-        applyOption(CacheSettings.MAX_ENTRIES, settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES),
-                builder::maxEntries);
-        applyOption(CacheSettings.CULL_FREQUENCY,
-                settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY), builder::cullFrequency);
-        return builder.build();
-    }
-
-    /** Hands an option's value to the builder; when the builder refuses it, names the option in the failure. */
-    private static void applyOption(String option, int value, IntConsumer setter) {
-        try {
-            setter.accept(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option), value, ex.getMessage(),
-                    ex);
-        }
+        CacheBackendProvider.validateOptions("locmem", "backend locmem", OPTION_DECLARATIONS, settings);
+        return builder().aliasSettings(settings).stores(stores).location(settings.location())
+                .storeByValue(settings.booleanOption(STORE_BY_VALUE, false))
+                .maxEntries(settings.intOption(CacheSettings.MAX_ENTRIES, DEFAULT_MAX_ENTRIES))
+                .cullFrequency(settings.intOption(CacheSettings.CULL_FREQUENCY, DEFAULT_CULL_FREQUENCY))
+                .build();
     }
 
     /**

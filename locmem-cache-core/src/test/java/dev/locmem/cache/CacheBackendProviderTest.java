@@ -9,6 +9,7 @@ import dev.locmem.cache.provider.DummyCacheProvider;
 import dev.locmem.cache.provider.LocMemCacheProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** What the provider SPI says about a backend: its options, their checks, its namespaces and its statistics. */
@@ -48,6 +49,75 @@ class CacheBackendProviderTest {
         assertThatExceptionOfType(InvalidCacheSettingException.class)
             .isThrownBy(() -> new OneOptionProvider().validate(settings))
             .satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("options.shards"));
+    }
+
+    /** A provider whose one option declares what it accepts and checks it. */
+    static final class CheckedOptionProvider implements CacheBackendProvider {
+
+        @Override
+        public String name() {
+            return "checked";
+        }
+
+        @Override
+        public List<CacheBackendOption> options() {
+            return List.of(new CacheBackendOption("shards", Integer.class, 4, "How many shards.",
+                    "a whole number from 1 to 64", (value) -> {
+                        if ((Integer) value < 1 || (Integer) value > 64) {
+                            throw new IllegalArgumentException("shards must be from 1 to 64, but was " + value);
+                        }
+                    }));
+        }
+
+        @Override
+        public CacheBackend create(CacheSettings settings) {
+            return new DummyCache(settings);
+        }
+    }
+
+    @Test
+    void aDeclaredCheckRefusesAValueNamingTheOptionAndWhatItAccepts() {
+        CacheSettings settings = CacheSettings.builder().option("shards", 65).build();
+        assertThatExceptionOfType(InvalidCacheSettingException.class)
+            .isThrownBy(() -> new CheckedOptionProvider().validate(settings))
+            .withMessage("shards must be from 1 to 64, but was 65")
+            .satisfies((ex) -> {
+                assertThat(ex.getSetting()).isEqualTo("options.shards");
+                assertThat(ex.getValue()).isEqualTo(65);
+                assertThat(ex.getAccepted()).isEqualTo("a whole number from 1 to 64");
+            });
+    }
+
+    @Test
+    void aValueThatDoesNotConvertIsRefusedSayingWhatTheOptionAccepts() {
+        CacheSettings settings = CacheSettings.builder().option("shards", "many").build();
+        assertThatExceptionOfType(InvalidCacheSettingException.class)
+            .isThrownBy(() -> new CheckedOptionProvider().validate(settings))
+            .satisfies((ex) -> assertThat(ex.getAccepted()).isEqualTo("a whole number from 1 to 64"));
+    }
+
+    @Test
+    void aDeclaredCheckPassesAValueInRange() {
+        assertThatCode(() -> new CheckedOptionProvider().validate(CacheSettings.builder().option("shards", "64")
+            .build())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theDefaultOfACheckedOptionIsNotJudged() {
+        CacheBackendOption alwaysRefusing = new CacheBackendOption("shards", Integer.class, 0, "How many shards.",
+                "never", (value) -> {
+                    throw new IllegalArgumentException("refused");
+                });
+        assertThat(alwaysRefusing.validate(CacheSettings.builder().build())).isEqualTo(0);
+    }
+
+    @Test
+    void locmemFromSettingsAppliesTheSameRulesAsItsProvider() {
+        CacheSettings settings = CacheSettings.builder().option("cull-frequency", -1).build();
+        assertThatExceptionOfType(InvalidCacheSettingException.class)
+            .isThrownBy(() -> LocMemCache.fromSettings(settings, LocMemStores.create()))
+            .withMessageContaining("cull-frequency must be 0 or more")
+            .satisfies((ex) -> assertThat(ex.getAccepted()).contains("0 (a cull clears the whole store)"));
     }
 
     @Test

@@ -195,7 +195,7 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      */
     public static RedisCache fromSettings(CacheSettings settings, RedisConnectionFactory connectionFactory) {
         Objects.requireNonNull(settings, "settings");
-        // The provider declares the options, and its check is the one that refuses what it does not declare.
+        // The provider declares the options with their rules: what passes its check, the builder takes.
         new RedisCacheProvider().validate(settings);
         if (settings.options().containsKey(CacheSettings.MAX_ENTRIES)
                 || settings.options().containsKey(CacheSettings.CULL_FREQUENCY)) {
@@ -204,29 +204,14 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         }
         Builder builder = builder().aliasSettings(settings).location(settings.location())
                 .connectionFactory(connectionFactory)
-                .commandTimeout(Duration.ofMillis(positive(settings, COMMAND_TIMEOUT_MS,
+                .commandTimeout(Duration.ofMillis(settings.intOption(COMMAND_TIMEOUT_MS,
                         (int) DEFAULT_COMMAND_TIMEOUT.toMillis())))
-                .scanCount(positive(settings, SCAN_COUNT, DEFAULT_SCAN_COUNT));
+                .scanCount(settings.intOption(SCAN_COUNT, DEFAULT_SCAN_COUNT));
         Object serializer = settings.options().get(SERIALIZER);
         if (serializer != null) {
-            try {
-                builder.serializer(serializer.toString());
-            }
-            catch (IllegalArgumentException ex) {
-                throw new InvalidCacheSettingException(InvalidCacheSettingException.option(SERIALIZER), serializer,
-                        ex.getMessage(), ex);
-            }
+            builder.serializer(serializer.toString());
         }
         return builder.build();
-    }
-
-    private static int positive(CacheSettings settings, String option, int defaultValue) {
-        int value = settings.intOption(option, defaultValue);
-        if (value <= 0) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(option), value,
-                    "Option '" + option + "' must be positive, but was " + value);
-        }
-        return value;
     }
 
     /**

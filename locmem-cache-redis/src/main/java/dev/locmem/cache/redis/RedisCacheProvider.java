@@ -39,25 +39,35 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     /** How long a near cache serves a copy without asking Redis, unless told otherwise. */
     public static final Duration DEFAULT_NEAR_CACHE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What a positive whole number option accepts, for the messages that refuse a value. */
+    private static final String POSITIVE = "a positive whole number";
+
     /**
-     * The options, ours and locmem's (accepted and ignored, so that an alias can switch backend alone). The range
-     * checks of {@code command-timeout-ms} and {@code scan-count} are {@link RedisCache#fromSettings}'s.
+     * The options, ours and locmem's (accepted and ignored, so that an alias can switch backend alone), with their
+     * rules. The near cache's are checked by {@link NearCacheSettings}, which names them as users nest them.
      */
     private static final List<CacheBackendOption> OPTIONS = List.of(
             new CacheBackendOption(RedisCache.SERIALIZER, String.class, "jdk", "How values are written to the "
                     + "server: 'jdk' is Java serialization, as Django pickles (values must be Serializable); 'json' is "
-                    + "Jackson 3 with the class name in the value, readable by other clients."),
+                    + "Jackson 3 with the class name in the value, readable by other clients.", "'jdk' or 'json'",
+                    (value) -> RedisCache.builder().serializer((String) value)),
             new CacheBackendOption(RedisCache.COMMAND_TIMEOUT_MS, Integer.class,
                     (int) RedisCache.DEFAULT_COMMAND_TIMEOUT.toMillis(), "For a location of its own: how long, in "
-                            + "milliseconds, a command or a connect waits for the server; positive."),
+                            + "milliseconds, a command or a connect waits for the server; positive.",
+                    POSITIVE + " of milliseconds", (value) -> positive(RedisCache.COMMAND_TIMEOUT_MS, (Integer) value)),
             new CacheBackendOption(RedisCache.SCAN_COUNT, Integer.class, RedisCache.DEFAULT_SCAN_COUNT,
-                    "How many keys clear() asks SCAN for, and deletes, at a time; positive."),
+                    "How many keys clear() asks SCAN for, and deletes, at a time; positive.", POSITIVE,
+                    (value) -> positive(RedisCache.SCAN_COUNT, (Integer) value)),
             new CacheBackendOption(NEAR_CACHE_MAX_ENTRIES, Integer.class, null, "Keeps a near cache: a copy of up to "
                     + "this many entries in each process's memory, in front of Redis, kept coherent by the server's "
-                    + "invalidations (CLIENT TRACKING); positive. Unset: no near cache, every read asks Redis."),
+                    + "invalidations (CLIENT TRACKING); positive. Unset: no near cache, every read asks Redis.",
+                    POSITIVE, (value) -> {
+                    }),
             new CacheBackendOption(NEAR_CACHE_TIMEOUT, Integer.class, (int) DEFAULT_NEAR_CACHE_TIMEOUT.getSeconds(),
                     "With a near cache: the longest, in seconds, that a copy is served from memory without Redis "
-                            + "being asked, and never longer than Redis keeps the value; positive."),
+                            + "being asked, and never longer than Redis keeps the value; positive.",
+                    POSITIVE + " of seconds", (value) -> {
+                    }),
             new CacheBackendOption(STORE_BY_VALUE, Boolean.class, false, "With a near cache: whether a hit returns "
                     + "a fresh copy of the value (true), as a Redis read does, or the object kept in memory (false), "
                     + "as locmem does."),
@@ -68,6 +78,12 @@ public final class RedisCacheProvider implements CacheBackendProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public RedisCacheProvider() {
+    }
+
+    private static void positive(String option, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("Option '" + option + "' must be positive, but was " + value);
+        }
     }
 
     @Override

@@ -160,8 +160,7 @@ public final class CacheAliasSettings {
                     builder.option(option, value);
                 }
                 else {
-                    builder.option(declared.name(), converted(alias, option, value, declared, backend, provider,
-                            written));
+                    builder.option(declared.name(), converted(alias, option, value, declared, written));
                 }
             });
             CacheSettings resolved = builder.build();
@@ -343,7 +342,7 @@ public final class CacheAliasSettings {
      * that does not convert fails, saying what the backend accepts.
      */
     private static Object converted(String alias, String option, String value, CacheBackendOption declared,
-            String backend, CacheBackendProvider provider, CacheAliasBinding.Written written) {
+            CacheAliasBinding.Written written) {
         if (value == null || value.isBlank() || declared.type() == String.class) {
             // Empty converts to null, which would unset the option without a word: the backend judges it as written.
             return value;
@@ -354,30 +353,17 @@ public final class CacheAliasSettings {
         catch (ConversionException ex) {
             throw new InvalidCachePropertyException(written.name(alias, "options." + option), value,
                     written.origin(alias, "options." + option), "'" + value + "' is not "
-                            + CacheAliasBinding.typeAccepted(declared.type()), optionAccepted(declared, backend, provider), ex);
+                            + CacheAliasBinding.typeAccepted(declared.type()), optionAccepted(declared), ex);
         }
     }
 
     /**
-     * What the backend accepts for an option, in its own words where it has them. A backend states them when it
-     * refuses a value of the right type out of its range; for a number, it is asked with one that any range of a
-     * size, count or time refuses. Otherwise the declaration says it: the type, the default and the description.
+     * What the backend accepts for an option: its declaration's words, or where it has none, the type, the default
+     * and the description.
      */
-    private static String optionAccepted(CacheBackendOption declared, String backend, CacheBackendProvider provider) {
-        if (declared.type() == Integer.class) {
-            try {
-                provider.validate(CacheSettings.builder().backend(backend).option(declared.name(), Integer.MIN_VALUE)
-                    .build());
-            }
-            catch (InvalidCacheSettingException ex) {
-                if (InvalidCacheSettingException.option(declared.name()).equals(ex.getSetting())
-                        && ex.getAccepted() != null) {
-                    return ex.getAccepted();
-                }
-            }
-            catch (RuntimeException ex) {
-                // A backend that refuses otherwise has not said what it accepts: its declaration says it below.
-            }
+    private static String optionAccepted(CacheBackendOption declared) {
+        if (declared.accepted() != null) {
+            return declared.accepted();
         }
         String defaultValue = (declared.defaultValue() != null) ? " (default " + declared.defaultValue() + ")" : "";
         return CacheAliasBinding.typeAccepted(declared.type()) + defaultValue + ": " + declared.description();
@@ -422,7 +408,7 @@ public final class CacheAliasSettings {
         }
         String accepted = refusal.getAccepted();
         if (accepted == null) {
-            accepted = (declared != null) ? optionAccepted(declared, backend, provider)
+            accepted = (declared != null) ? optionAccepted(declared)
                     : "a value that backend '" + backend + "' accepts";
         }
         // The value as the backend shows it: it may have masked part of it (a password in a location).
