@@ -319,25 +319,10 @@ public final class LocMemStore {
      * @return {@code false} when the key holds no live value
      */
     public boolean touch(KeySpace space, Object key, Timeout timeout) {
-        for (;;) {
-            Entry entry = (space != null) ? space.entries.get(key) : null;
-            if (entry == null) {
-                return false;
-            }
-            long now = this.ticker.read();
-            synchronized (entry) {
-                if (!entry.alive) {
-                    // Removed meanwhile: the key may have been stored again, in a new entry.
-                    continue;
-                }
-                if (!entry.isExpired(now)) {
-                    entry.deadline = timeout.deadlineFrom(now);
-                    return true;
-                }
-            }
-            expire(entry, now);
-            return false;
-        }
+        return changeLive(space, key, (entry, now) -> {
+            entry.deadline = timeout.deadlineFrom(now);
+            return Boolean.TRUE;
+        }) != null;
     }
 
     /**
@@ -350,6 +335,20 @@ public final class LocMemStore {
      * @return the new value, or {@code null} when the key holds no live value
      */
     public Object update(KeySpace space, Object key, UnaryOperator<Object> change) {
+        return changeLive(space, key, (entry, now) -> {
+            Object next = change.apply(entry.value);
+            entry.value = next;
+            AccessStamps.write(entry, now);
+            return next;
+        });
+    }
+
+    /**
+     * The protocol of every change to an existing entry: under its monitor, only while it is alive (else the key is
+     * looked up again, since it may have been stored again in a new entry) and live (else it is removed as expired).
+     * @return what {@code change} returned, or {@code null} when the key holds no live value
+     */
+    private Object changeLive(KeySpace space, Object key, EntryChange change) {
         for (;;) {
             Entry entry = (space != null) ? space.entries.get(key) : null;
             if (entry == null) {
@@ -361,15 +360,20 @@ public final class LocMemStore {
                     continue;
                 }
                 if (!entry.isExpired(now)) {
-                    Object next = change.apply(entry.value);
-                    entry.value = next;
-                    AccessStamps.write(entry, now);
-                    return next;
+                    return change.apply(entry, now);
                 }
             }
             expire(entry, now);
             return null;
         }
+    }
+
+    /** A change to a live entry, made under its monitor. */
+    @FunctionalInterface
+    private interface EntryChange {
+
+        /** Changes the entry; returns what the caller answers, never {@code null}. */
+        Object apply(Entry entry, long now);
     }
 
     /** The space in the map for the head of {@code space}: the same one, unless it was dropped meanwhile. */
