@@ -60,7 +60,8 @@ class ThirdPartyBackendTests {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("Property: app.caches.x.options.shards")
-                .contains("Value: \"0\"").contains("shards must be 1 or more");
+                .contains("Value: \"0\"").contains("shards must be 1 or more")
+                .contains("Accepted: a whole number of 1 or more");
             assertThat(analysis.getAction()).contains("app.caches.x.options.shards");
         });
     }

@@ -6,7 +6,6 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
-import dev.locmem.cache.InvalidCacheSettingException;
 
 /**
  * A third party's provider, defined in the starter's tests only and given to the application as a bean (a
@@ -23,26 +22,22 @@ public final class MapBackendProvider implements CacheBackendProvider {
     public static final String SHARDS = "shards";
 
     private static final List<CacheBackendOption> OPTIONS = List.of(
-            new CacheBackendOption(SHARDS, Integer.class, 1, "How many shards the map keeps; 1 or more."));
+            new CacheBackendOption(SHARDS, Integer.class, 1, "How many shards the map keeps; 1 or more.",
+                    "a whole number of 1 or more", (value) -> {
+                        if ((Integer) value < 1) {
+                            throw new IllegalArgumentException("shards must be 1 or more, but was " + value);
+                        }
+                    }));
 
     @Override
     public String name() {
         return NAME;
     }
 
+    /** The one option, whose rule is in its declaration: the default {@link #validate} applies it. */
     @Override
     public List<CacheBackendOption> options() {
         return OPTIONS;
-    }
-
-    @Override
-    public void validate(CacheSettings settings) {
-        CacheBackendProvider.super.validate(settings);
-        int shards = settings.intOption(SHARDS, 1);
-        if (shards < 1) {
-            throw new InvalidCacheSettingException(InvalidCacheSettingException.option(SHARDS), shards,
-                    "shards must be 1 or more, but was " + shards);
-        }
     }
 
     @Override
