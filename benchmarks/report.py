@@ -109,12 +109,15 @@ class Paired:
         return values[len(values) // 4], values[(3 * len(values)) // 4]
 
 
-def load_paired(folder):
-    """{(size, distribution, threads, subject, reference): Paired} from every paired-*.json of the folder."""
+def load_paired(folder, benchmark="PairedGetBenchmark"):
+    """{(size, distribution, threads, subject, reference): Paired} from the paired-*.json of the folder that hold
+    benchmark's records."""
     pairs = {}
     for rec in jmh_records(folder, "paired-*.json"):
+        if not rec["benchmark"].endswith("." + benchmark + ".get"):
+            continue
         params = rec["params"]
-        key = (int(params.get("size", 65536)), params["distribution"], rec["threads"], params["subject"],
+        key = (int(params.get("size", 65536)), params.get("distribution", "-"), rec["threads"], params["subject"],
                params["reference"])
         pairs.setdefault(key, Paired()).add(rec)
     return pairs
@@ -165,7 +168,7 @@ def near_report(folder):
     staleness window between two JVMs."""
     scores = {}
     for rec in jmh_records(folder, "jmh-*.json"):
-        if not rec["benchmark"].endswith("NearCacheBenchmark.get"):
+        if not rec["benchmark"].endswith(".NearCacheBenchmark.get"):
             continue
         metric = rec["primaryMetric"]
         scores[(rec["threads"], rec["params"]["backend"])] = (metric["score"], metric.get("scoreError"))
@@ -181,6 +184,16 @@ def near_report(folder):
         near, locmem, redis = (scores.get((threads, b)) for b in ("near", "locmem", "redis"))
         out.append("| %d | %s | %s | %s | %s | %s |" % (threads, cell(near), cell(locmem), cell(redis),
                    fmt(quotient(near, locmem)), fmt(quotient(near, redis), 0)))
+    paired = load_paired(folder, "PairedNearCacheBenchmark")
+    if paired:
+        out.append("")
+        out.append("Paired in one fork (PairedNearCacheBenchmark: near and locmem take turns every 200 ms):")
+        out.append("")
+        out.append("| threads | near / locmem, median of the pairs | quartiles | pairs |")
+        out.append("|---|---|---|---|")
+        for (_, _, threads, _, _), pair in sorted(paired.items()):
+            low, high = pair.quartiles()
+            out.append("| %d | %s | %s–%s | %d |" % (threads, fmt(pair.ratio), fmt(low), fmt(high), len(pair.ratios)))
     stale = load(folder, "staleness.json")
     if stale:
         out.append("")

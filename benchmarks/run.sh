@@ -6,9 +6,10 @@
 #                                       # and get on a hit paired with its references every 200 ms
 #   benchmarks/run.sh full  [out-dir]   # 1.5 hours or more: every workload, candidate and size, 1 and 2 threads, 3 rounds
 #   benchmarks/run.sh breakdown [out-dir]  # about 4 minutes a round: where a hit's time went on core 53cd445 (a replica)
-#   benchmarks/run.sh near [out-dir]    # about 3 minutes: get on a hit with the near cache, plain locmem and plain redis
-#                                       # (1 and 2 threads, a redis-server of its own), and the staleness window
-#                                       # between two JVMs; writes near.md
+#   benchmarks/run.sh near [out-dir]    # about 5 minutes: get on a hit with the near cache, plain locmem and plain redis
+#                                       # (1 and 2 threads, a redis-server of its own; separate forks, and near and
+#                                       # locmem paired in one fork), and the staleness window between two JVMs;
+#                                       # writes near.md
 #
 # ROUNDS=n repeats every JMH invocation n times, round after round (short: 1, full: 3), and report.py takes the
 # median of the rounds: on a machine shared with other work, the load changes over minutes, and interleaving the
@@ -88,21 +89,22 @@ jmh() {  # jmh REGEX IMPLS THREADS [more JMH args]
 
 # LocMemCache and its references taking turns every 200 ms in one fork (PairedGetBenchmark's Javadoc says why);
 # report.py pairs the iterations. Its JMH score mixes both candidates and is not printed.
-paired() {  # paired THREADS [more JMH args]
-  local threads="$1"
+paired() {  # paired THREADS [more JMH args]; PAIRED_BENCHMARK names another paired benchmark than PairedGetBenchmark
+  local threads="$1" benchmark="${PAIRED_BENCHMARK:-PairedGetBenchmark}"
   shift
   n=$((n + 1))
   local name
   name="$out/paired-r${round}-$(printf %02d $n)"
-  echo "== [$(date -u +%H:%M:%S)] round $round: PairedGetBenchmark threads=$threads $*"
+  echo "== [$(date -u +%H:%M:%S)] round $round: $benchmark threads=$threads $*"
   # shellcheck disable=SC2086
-  java -jar "$jar" 'PairedGetBenchmark\.get$' -t "$threads" -f 1 -wi 10 -i 40 -w 200ms -r 200ms \
+  java -jar "$jar" "$benchmark\.get\$" -t "$threads" -f 1 -wi 10 -i 40 -w 200ms -r 200ms \
     -rf json -rff "$name.json" ${JMH_OPTS:-} "$@" > "$name.log" 2>&1 || { tail -40 "$name.log" >&2; exit 1; }
 }
 
 if [[ "$profile" == near ]]; then
   for t in 1 2; do
-    jmh 'NearCacheBenchmark\.get$' "" "$t"
+    jmh '\.NearCacheBenchmark\.get$' "" "$t"
+    PAIRED_BENCHMARK=PairedNearCacheBenchmark paired "$t"
   done
   echo "== [$(date -u +%H:%M:%S)] staleness window between two JVMs"
   java -Xmx512m -cp "$jar" dev.locmem.benchmarks.StalenessWindow "$out/staleness.json" 2000 2> "$out/staleness.log"
