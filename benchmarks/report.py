@@ -197,9 +197,13 @@ def near_report(folder):
     stale = load(folder, "staleness.json")
     if stale:
         out.append("")
-        out.append("Staleness window, write in one JVM to the new value read in another (%d writes, %d seen): "
-                   "p50 %.0f us, p99 %.0f us, max %.0f us." % (stale["writes"], stale["seen"], stale["p50_us"],
-                                                               stale["p99_us"], stale["max_us"]))
+        out.append("Staleness window, from a write in one JVM to the invalidation applied in another (%d writes, %d "
+                   "seen): p50 %.0f us, p99 %.0f us, max %.0f us." % (stale["writes"], stale["seen"], stale["p50_us"],
+                                                                      stale["p99_us"], stale["max_us"]))
+        if "read_p50_us" in stale:
+            out.append("")
+            out.append("Until the new value was read there (the refill's round trip added): p50 %.0f us, p99 %.0f us, "
+                       "max %.0f us." % (stale["read_p50_us"], stale["read_p99_us"], stale["read_max_us"]))
     print("\n".join(out))
 
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
@@ -18,19 +19,41 @@ import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 
 /**
  * The near cache's staleness window across processes: this JVM writes a key through the redis backend, another JVM
- * (started by this one, same class path) keeps it in a near cache and reads it in a loop, and each write's window is
- * the time from just before the write was sent to the moment the other process first read the new value, which
- * includes the invalidation's trip and the refill's round trip. Both processes run on one machine, where
- * {@link System#nanoTime()} is one clock for all of them (Linux: {@code CLOCK_MONOTONIC}), against a redis-server
- * started here on a free loopback port.
+ * (started by this one, same class path) keeps it in a near cache, and each write gives two times, both from just
+ * before the write was sent: until the other process has applied the invalidation (its copy is dropped, so no read
+ * there can return the old value any more: the staleness window proper), and until it has read the new value, which
+ * adds the refill's round trip. Both processes run on one machine, where {@link System#nanoTime()} is one clock for
+ * all of them (Linux: {@code CLOCK_MONOTONIC}), against a redis-server started here on a free loopback port.
  *
- * <p>Usage: {@code StalenessWindow <out.json> [writes]}; writes are 5 ms apart.
+ * <p>Writes go one at a time: the next is sent only once the reader has reported the last one, and a pause apart, so
+ * that every write is measured by itself. Sent back to back, a late invalidation would be overtaken by the next
+ * write, and the window of the late one, the tail that matters, would go unmeasured.
+ *
+ * <p>The reader holds one copy, of that key, and watches its near cache's size, a few tens of microseconds apart: when
+ * the copy is gone, the invalidation has been applied; it notes the time and then reads the key, whose value is the
+ * time its write began, which keeps a copy again. (The count of invalidations received would not do: it moves as a
+ * message arrives, a moment before the copy is dropped, and a read in that moment is still served the old copy.) It
+ * polls rather than
+ * spins: on a machine of two cores a reader that never yields takes one of them, and the threads that deliver the
+ * invalidation (the reader's own event loop, the server, the writer) then share the other, which measures the starved
+ * machine rather than the cache.
+ *
+ * <p>Usage: {@code StalenessWindow <out.json> [writes]}.
  */
 public final class StalenessWindow {
 
     private static final String KEY = "stamp";
 
     private static final long END = -2;
+
+    /** How long the reader waits between two looks; the window is measured to within this and the park's slack. */
+    private static final long POLL_NANOS = 20_000;
+
+    /** The pause between one write's report and the next write. */
+    private static final long PAUSE_MILLIS = 5;
+
+    /** The longest the writer waits for the reader's report of one write before it gives up the run. */
+    private static final long REPORT_WITHIN_NANOS = 10_000_000_000L;
 
     private StalenessWindow() {
     }
@@ -43,22 +66,26 @@ public final class StalenessWindow {
         Path out = Path.of(args.length > 0 ? args[0] : "staleness.json");
         int writes = (args.length > 1) ? Integer.parseInt(args[1]) : 2000;
         try (RedisServerProcess server = RedisServerProcess.startOnFreePort()) {
-            List<Long> windows = measure(server.port(), writes);
-            Collections.sort(windows);
+            List<Long> applied = new ArrayList<>();
+            List<Long> read = new ArrayList<>();
+            measure(server.port(), writes, applied, read);
+            Collections.sort(applied);
+            Collections.sort(read);
             String json = String.format(Locale.ROOT, "{\"writes\": %d, \"seen\": %d, \"p50_us\": %.1f, \"p99_us\": %.1f, "
-                    + "\"max_us\": %.1f}%n", writes, windows.size(), micros(windows, 0.50), micros(windows, 0.99),
-                    windows.get(windows.size() - 1) / 1000.0);
+                    + "\"max_us\": %.1f, \"read_p50_us\": %.1f, \"read_p99_us\": %.1f, \"read_max_us\": %.1f}%n",
+                    writes, applied.size(), micros(applied, 0.50), micros(applied, 0.99),
+                    applied.get(applied.size() - 1) / 1000.0, micros(read, 0.50), micros(read, 0.99),
+                    read.get(read.size() - 1) / 1000.0);
             Files.writeString(out, json);
             System.out.print(json);
         }
     }
 
-    private static List<Long> measure(int port, int writes) throws Exception {
+    private static void measure(int port, int writes, List<Long> applied, List<Long> read) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process reader = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 StalenessWindow.class.getName(), "reader", Integer.toString(port)).redirectError(
                         ProcessBuilder.Redirect.INHERIT).start();
-        List<Long> windows = new ArrayList<>();
         try (CacheBackend writer = cache(port, false);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(reader.getInputStream(),
                         StandardCharsets.UTF_8))) {
@@ -69,20 +96,34 @@ public final class StalenessWindow {
             }
             for (int i = 0; i < writes; i++) {
                 writer.set(KEY, System.nanoTime());
-                Thread.sleep(5);
+                String[] report = report(lines).split(" ");
+                applied.add(Long.parseLong(report[0]));
+                read.add(Long.parseLong(report[1]));
+                Thread.sleep(PAUSE_MILLIS);
             }
             writer.set(KEY, END);
-            while ((line = lines.readLine()) != null && !line.equals("end")) {
-                windows.add(Long.parseLong(line));
-            }
         }
         finally {
             reader.destroy();
         }
-        return windows;
     }
 
-    /** The other process: reads the key through a near cache until the end marker, printing each new value's window. */
+    /** The reader's next line, within {@link #REPORT_WITHIN_NANOS}. */
+    private static String report(BufferedReader lines) throws Exception {
+        long deadline = System.nanoTime() + REPORT_WITHIN_NANOS;
+        while (!lines.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The reader saw no invalidation of a write within 10 s");
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return lines.readLine();
+    }
+
+    /**
+     * The other process: on each invalidation, notes the time and reads the key, until the end marker; prints one line
+     * a write: the nanoseconds until the invalidation was applied and until the new value was read.
+     */
     private static void read(int port) throws Exception {
         try (CacheBackend cache = cache(port, true)) {
             RedisNearCache near = (RedisNearCache) cache;
@@ -93,22 +134,23 @@ public final class StalenessWindow {
             System.out.println("ready");
             System.out.flush();
             long last = 0;
-            StringBuilder seen = new StringBuilder();
             while (true) {
-                long now = (Long) cache.get(KEY, 0L);
-                if (now != last) {
-                    long at = System.nanoTime();
-                    if (now == END) {
-                        break;
+                if (near.nearCacheStats().size() == 0) {
+                    long appliedAt = System.nanoTime();
+                    long stamp = (Long) cache.get(KEY, 0L);
+                    long readAt = System.nanoTime();
+                    if (stamp == END) {
+                        return;
                     }
-                    seen.append(at - now).append('\n');
-                    last = now;
+                    // The same value again: a refill that an invalidation overtook kept no copy; wait for the next write.
+                    if (stamp != last) {
+                        System.out.println((appliedAt - stamp) + " " + (readAt - stamp));
+                        System.out.flush();
+                        last = stamp;
+                    }
                 }
-                Thread.onSpinWait();
+                LockSupport.parkNanos(POLL_NANOS);
             }
-            System.out.print(seen);
-            System.out.println("end");
-            System.out.flush();
         }
     }
 
