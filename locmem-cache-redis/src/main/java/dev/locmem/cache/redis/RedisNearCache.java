@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import dev.locmem.cache.BaseCacheBackend;
 import dev.locmem.cache.CacheAvailability;
+import dev.locmem.cache.CacheMeasurements;
 import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.Timeout;
@@ -42,15 +43,25 @@ import dev.locmem.cache.Timeout;
  * docs/benchmarks.md), and a change made while the network silently drops packets may be served until the heartbeat
  * notices, at most a heartbeat interval plus the command timeout.
  *
+ * <p><b>What it shows.</b> {@link #stats()} counts a read answered from memory as a hit of the cache, as one
+ * answered by Redis; {@link #measurements()} tells them apart ({@code cache.near.gets}), counts what the server made
+ * the copy drop, and shows whether it tracks ({@code cache.near.tracking}); {@link #details()} tells a health check
+ * whether it tracks, and why not.
+ *
  * <p>{@code getMany} serves the copies it has and reads the rest from Redis without keeping them (it cannot read their
  * TTLs in one round trip).
  *
  * <p>Thread-safe.
  */
-public final class RedisNearCache extends BaseCacheBackend implements CacheAvailability {
+public final class RedisNearCache extends BaseCacheBackend implements CacheAvailability, CacheMeasurements {
 
     /** How often the tracking connection is asked for a {@code PING}, to find a connection dead without a close. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    private static final String NEAR_GETS = "cache.near.gets";
+
+    private static final String NEAR_GETS_DESCRIPTION = "Reads of the cache answered from the near copy in memory "
+            + "(hit) or not, so from Redis (miss)";
 
     private final RedisCache remote;
 
@@ -298,6 +309,56 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
      */
     public record NearCacheStats(long hits, long misses, long invalidations, long flushes, long rejectedFills, long size,
             boolean tracking) {
+    }
+
+    /**
+     * The near copy's meters, beside the cache's own {@code cache.gets}: {@code cache.near.gets{result=hit}} counts the
+     * reads answered from memory and {@code cache.near.gets{result=miss}} those that were not (Redis answered, or
+     * nothing was found), so that both add up to {@code cache.gets} and the miss share is what Redis still serves;
+     * reads while not tracking are misses. {@code cache.near.invalidations} (invalidations and flushes the server
+     * sent), {@code cache.near.flushes} (the copy emptied whole), {@code cache.near.fills.rejected} and
+     * {@code cache.near.size} are the server's store, which every near cache of the server in this process shares, so
+     * each such cache shows the same figures. {@code cache.near.tracking} is 1 while copies are served, 0 while not.
+     */
+    @Override
+    public List<Measurement> measurements() {
+        CacheStats kept = this.local.stats();
+        // Every read not answered from memory went to Redis: a near miss, whether the copy was asked or not tracking.
+        long notNear = this.remoteHits.sum() + this.misses.sum();
+        return List.of(
+                Measurement.counter(NEAR_GETS, NEAR_GETS_DESCRIPTION, kept.hits()).withTag("result", "hit"),
+                Measurement.counter(NEAR_GETS, NEAR_GETS_DESCRIPTION, notNear).withTag("result", "miss"),
+                Measurement.counter("cache.near.invalidations",
+                        "Invalidations the Redis server sent to this process's near caches of it",
+                        this.store.invalidationsReceived()),
+                Measurement.counter("cache.near.flushes",
+                        "Times the near copies of the Redis server were emptied whole (a flush, a clear, tracking lost)",
+                        this.store.flushes()),
+                Measurement.counter("cache.near.fills.rejected",
+                        "Values read from Redis and not kept in memory because an invalidation came during the read",
+                        this.store.rejectedFills()),
+                Measurement.gauge("cache.near.size", "Copies kept in memory for the Redis server", kept.size()),
+                Measurement.gauge("cache.near.tracking",
+                        "1 while the Redis server tracks the near cache's keys and copies are served, 0 while not",
+                        this.store.serving() ? 1 : 0));
+    }
+
+    /**
+     * Tells a health check whether copies are served: {@code nearCache} holds {@code tracking} ({@code UP} or
+     * {@code DOWN}), and while down the last failure of the tracking connection as {@code reason}. A near cache that
+     * does not track reads every value from Redis: correct values, at Redis's cost, so it is shown here and does not
+     * make the cache unavailable.
+     */
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> near = new LinkedHashMap<>();
+        boolean tracking = this.store.serving();
+        near.put("tracking", tracking ? "UP" : "DOWN");
+        if (!tracking) {
+            near.put("reason", String.valueOf(this.store.invalidations().lastFailure()));
+        }
+        near.put("size", this.local.stats().size());
+        return Map.of("nearCache", near);
     }
 
     /**

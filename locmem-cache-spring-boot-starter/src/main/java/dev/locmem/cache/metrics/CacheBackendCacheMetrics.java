@@ -13,7 +13,8 @@ import dev.locmem.cache.spring.CacheBackendCache;
  * {@code cache.gets{result=hit|miss}}, {@code cache.puts}, and for a backend that knows its store (local memory)
  * {@code cache.evictions} (entries culled from the store) and {@code cache.size} (entries in the store). Other
  * backends report no size and no evictions rather than a wrong zero; a backend that counts nothing reports zero. With them, at zero, the cache's {@code cache.unavailable} counters
- * ({@link CacheUnavailableMetrics}), with the same tags.
+ * ({@link CacheUnavailableMetrics}), and the meters of whatever else its backend measures
+ * ({@link CacheMeasurementMetrics}, such as a near cache's {@code cache.near.*}), with the same tags.
  *
  * <p>The figures are {@link CacheBackendCache#stats()}: see there for what a shared store means for them.
  */
@@ -72,5 +73,10 @@ public class CacheBackendCacheMetrics extends CacheMeterBinder<CacheBackendCache
         // Failed-open operations, at zero until the first failure so that alerts can exist before it. The store's
         // expirations are in CacheBackendCache#stats() for those who need them.
         CacheUnavailableMetrics.register(registry, this.tags);
+        CacheBackendCache cache = getCache();
+        if (cache != null) {
+            // What the backend measures besides its statistics (a near cache's hits, its tracking state).
+            CacheMeasurementMetrics.register(registry, cache, this.tags);
+        }
     }
 }

@@ -36,6 +36,14 @@ import dev.locmem.cache.spring.CacheBackendCache;
  * failure is reported in the details, never logged: a health check every few seconds must not fill the log with
  * stack traces.
  *
+ * <p><b>A backend's own details.</b> Beside {@code status} (and {@code error}), each cache shows what its backend
+ * reports in {@link CacheAvailability#details()}, such as a near cache's {@code nearCache.tracking}. They do not
+ * change the status. A near cache that does not track (its invalidation connection is down) serves no copy from
+ * memory and reads every value from Redis until tracking is back: every answer is still Redis's own, so the cache
+ * works as a plain Redis cache, slower and at Redis's cost, and stays {@code UP}; {@code nearCache.tracking=DOWN}
+ * with its reason says why the copy is not used. Only Redis itself being out of reach, when calls fail open, makes
+ * the cache {@link #DEGRADED}. An alert on the lost copy belongs on the {@code cache.near.tracking} gauge.
+ *
  * <p>Local-memory caches are always available, and are not listed.
  */
 public class LocMemCacheHealthIndicator implements HealthIndicator {
@@ -74,10 +82,24 @@ public class LocMemCacheHealthIndicator implements HealthIndicator {
                 state.put("status", Status.DOWN.getCode());
                 state.put("error", ex.getMessage());
             }
+            addDetails(entry.getValue(), state);
             details.put(entry.getKey(), state);
         }
         Health.Builder health = allAvailable ? Health.up() : Health.status(DEGRADED);
         return details.isEmpty() ? health.build() : health.withDetail("caches", details).build();
+    }
+
+    /**
+     * Adds what the backend reports of itself (a near cache's tracking state) after its status, which the details do
+     * not change: a backend whose details fail is shown with the failure rather than failing the whole check.
+     */
+    private static void addDetails(CacheAvailability backend, Map<String, Object> state) {
+        try {
+            backend.details().forEach(state::putIfAbsent);
+        }
+        catch (RuntimeException ex) {
+            state.putIfAbsent("detailsError", String.valueOf(ex));
+        }
     }
 
     /** Each backend that can be unreachable once, under the first name it is known by: its alias, or cache name. */
