@@ -38,7 +38,9 @@ public interface CacheMeasurements {
      * One measurement of a backend.
      *
      * @param name the meter's name, dotted and lower case as Micrometer names are, starting with {@code cache.} so
-     *     that it sits beside the cache's other meters (for example {@code cache.near.gets})
+     *     that it sits beside the cache's other meters (for example {@code cache.near.gets}), and not one of the
+     *     names that show {@link CacheStats} ({@code cache.gets}, {@code cache.puts}, {@code cache.size},
+     *     {@code cache.evictions}), which a second meter of other tags would break
      * @param kind whether it is a counter or a gauge
      * @param tags tags that tell apart measurements of one name (for example {@code result=hit}), besides the
      *     cache's own; empty when there is one measurement of the name

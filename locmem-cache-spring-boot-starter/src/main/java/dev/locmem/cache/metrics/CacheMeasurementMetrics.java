@@ -39,10 +39,12 @@ public final class CacheMeasurementMetrics {
             return;
         }
         for (Measurement measurement : measured.measurements()) {
-            Tags tags = Tags.of(cacheTags);
+            Tags tags = Tags.empty();
             for (var tag : measurement.tags().entrySet()) {
                 tags = tags.and(tag.getKey(), tag.getValue());
             }
+            // The cache's tags last, so that a backend's tag of the same key cannot make the meter another cache's.
+            tags = tags.and(cacheTags);
             switch (measurement.kind()) {
                 case COUNTER -> FunctionCounter.builder(measurement.name(), cache, (c) -> valueOf(c, measurement))
                     .description(measurement.description())
