@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -31,7 +32,10 @@ public abstract class BaseCacheBackend implements CacheBackend {
 
     private final KeyWarnings keyWarnings;
 
-    /** The generic {@link #getOrSet}'s running loads; a backend that overrides it coordinates its own. */
+    /**
+     * The running loads of the generic {@link #getOrSet} and {@link #getOrSetAsync}; a backend that overrides them
+     * coordinates its own.
+     */
     private final SingleFlight loads = new SingleFlight();
 
     /**
@@ -180,6 +184,44 @@ public abstract class BaseCacheBackend implements CacheBackend {
             }
             return addOrGet(key, loader.get(), timeout, version);
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>This generic form starts the loader at most once per key at a time in this backend object, apart from
+     * {@link #getOrSet}'s loads: callers that come before its future completes share it, without reading the store
+     * themselves (as {@code getOrSet}'s waiters do), and are given its value or its failure. The leader reads the
+     * key; on a miss it starts the loader, and {@link #set sets} the value the loader's future completes with before
+     * any caller's future completes. The load is forgotten then, so that a later caller reads the stored value. So a
+     * hit counts one hit, and a miss one miss and, once loaded, one store. Callers are told apart by
+     * {@link #makeKey made key}. Every caller is given the same loaded object; a backend that stores copies overrides
+     * this to give each its own.
+     */
+    @Override
+    public CompletableFuture<Object> getOrSetAsync(Object key, Supplier<? extends CompletableFuture<?>> loader,
+            Timeout timeout, Integer version) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        String flightKey;
+        try {
+            flightKey = makeKey(key, version);
+        }
+        catch (RuntimeException ex) {
+            // A key this backend refuses fails the future, as every other failure does.
+            return CompletableFuture.failedFuture(ex);
+        }
+        // As in getOrSet, the flight starts before the read, which the sharers then save.
+        return this.loads.runAsync(flightKey, () -> {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                return CompletableFuture.completedFuture(value);
+            }
+            CompletableFuture<?> loading = Objects.requireNonNull(loader.get(), "The loader returned no future");
+            return loading.thenApply((loaded) -> {
+                set(key, loaded, timeout, version);
+                return loaded;
+            });
+        }, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.locmem.cache;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -162,6 +164,51 @@ public interface CacheBackend extends AutoCloseable {
      * @return the cached or loaded value
      */
     Object getOrSet(Object key, Supplier<?> loader, Timeout timeout, Integer version);
+
+    /**
+     * Returns a future of the value of a key at a version, on a miss starting the loader's future and storing what it
+     * completes with: what Spring's {@code Cache.retrieve(key, loader)} goes through. The future answers the stored
+     * value on a hit and the loaded value after a load, with a {@code null} value as any other; a loader that
+     * throws, returns no future, or whose future fails stores nothing, and its failure is what the future fails
+     * with. Failures of the backend itself, and a key it refuses, are reported through the future too, not thrown.
+     *
+     * <p>Unlike {@link #getOrSet(Object, Supplier, Timeout, Integer)}, the loaded value is {@link #set set}, not
+     * added: an asynchronous load takes long enough that what it brings back is the newest value, and its callers
+     * are given that value.
+     *
+     * <p>A backend should start the loader at most once per key at a time in this process: callers that come while a
+     * load of their key runs share its future, and its failure (every {@link BaseCacheBackend} does so). Such a load
+     * blocks no thread, so the thread that started it may call {@code getOrSet} for the same key without waiting for
+     * it. Each hit, miss and store is counted once, by the backend, as its {@code get} and {@code set} count them.
+     *
+     * <p>This default form is not shared between callers, since an interface holds no state: it reads, and on a miss
+     * starts the loader and stores its value, for each caller.
+     * @param key the key
+     * @param loader starts the load on a miss and returns its future
+     * @param timeout how long a loaded value lives
+     * @param version the key's version; {@code null} for the backend's own
+     * @return a future of the cached or loaded value
+     */
+    default CompletableFuture<Object> getOrSetAsync(Object key, Supplier<? extends CompletableFuture<?>> loader,
+            Timeout timeout, Integer version) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Object missing = new Object();
+        try {
+            Object value = get(key, missing, version);
+            if (value != missing) {
+                return CompletableFuture.completedFuture(value);
+            }
+            CompletableFuture<?> loading = Objects.requireNonNull(loader.get(), "The loader returned no future");
+            return loading.thenApply((loaded) -> {
+                set(key, loaded, timeout, version);
+                return loaded;
+            });
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
 
     /**
      * Gives a live key the default timeout, counted from now.

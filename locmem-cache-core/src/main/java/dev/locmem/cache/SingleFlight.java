@@ -1,7 +1,9 @@
 package dev.locmem.cache;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -19,11 +21,20 @@ import java.util.function.UnaryOperator;
  * <p>The key of a flight must identify what the load fills: for a backend, the key as it is stored, in one
  * {@code SingleFlight} per store (a location's store for locmem, one backend object for the others).
  *
+ * <p><b>Asynchronous loads</b> ({@link #runAsync}) are flights too, kept apart from the synchronous ones: the leader
+ * starts a future, and callers that come before it completes share it. An asynchronous load blocks no thread, so the
+ * thread that started one may ask for the same key synchronously (its {@code run} then leads a load of its own)
+ * instead of waiting for a future that it may be the one to complete. This is what {@code getOrSetAsync} and Spring's
+ * {@code Cache.retrieve(key, loader)} go through.
+ *
  * <p>Public so that a backend kept in a package of its own (the local-memory store) shares this one implementation.
  */
 public final class SingleFlight {
 
     private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
+
+    /** The asynchronous loads running, by flight key: each the future its sharers are given. */
+    private final ConcurrentHashMap<Object, CompletableFuture<Object>> asyncFlights = new ConcurrentHashMap<>();
 
     /** Creates a flight map with no loads running. */
     public SingleFlight() {
@@ -59,9 +70,80 @@ public final class SingleFlight {
         }
     }
 
+    /**
+     * Starts {@code load} for {@code flightKey}, or shares the asynchronous load of it that is running. The leader
+     * calls {@code load} on its own thread and is given what its future completes with; a caller that comes before
+     * that future completes is given {@code unshare} of {@code share} of it, or its failure, without calling
+     * {@code load}. The flight is forgotten once the future completes, before any caller's future completes, so that
+     * a caller told of the result and asking again starts a new flight (and finds what the load stored). A
+     * {@code load} that throws, or returns {@code null}, fails the flight in the same way as a failed future.
+     *
+     * <p>Every caller is given a future of its own: completing or cancelling it does not reach the others.
+     * @param flightKey what identifies the value loaded
+     * @param load what the leader runs: it starts the load and returns its future
+     * @param share what of the leader's result the sharers are given (a copy to take, under store-by-value)
+     * @param unshare what each sharer is given of what was shared
+     * @return a future of the leader's result, or for a sharer of {@code unshare} of its share; it fails as the load
+     *     does, with the load's own exception
+     */
+    public CompletableFuture<Object> runAsync(Object flightKey, Supplier<? extends CompletionStage<?>> load,
+            UnaryOperator<Object> share, UnaryOperator<Object> unshare) {
+        Objects.requireNonNull(load, "load");
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = this.asyncFlights.putIfAbsent(flightKey, mine);
+        if (running != null) {
+            return running.thenApply(unshare);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        CompletionStage<?> loading;
+        try {
+            loading = Objects.requireNonNull(load.get(), "The load returned no future");
+        }
+        catch (RuntimeException | Error ex) {
+            // Starting failed: the callers that came meanwhile fail with it, as they would with a failed future.
+            land(flightKey, mine, result, null, ex, share);
+            return result;
+        }
+        loading.whenComplete((value, failure) -> land(flightKey, mine, result, value, failure, share));
+        return result;
+    }
+
+    /** Ends an asynchronous flight: forgets it, then completes the leader's future and the sharers'. */
+    private void land(Object flightKey, CompletableFuture<Object> flight, CompletableFuture<Object> leader,
+            Object value, Throwable failure, UnaryOperator<Object> share) {
+        this.asyncFlights.remove(flightKey, flight);
+        Throwable cause = unwrap(failure);
+        if (cause != null) {
+            leader.completeExceptionally(cause);
+            flight.completeExceptionally(cause);
+            return;
+        }
+        // The leader has the load's own value whatever becomes of the share: a copy that fails is the sharers' loss.
+        leader.complete(value);
+        try {
+            flight.complete(share.apply(value));
+        }
+        catch (RuntimeException | Error ex) {
+            flight.completeExceptionally(ex);
+        }
+    }
+
+    /** The exception a dependent stage failed with, rather than the {@link CompletionException} that carries it. */
+    private static Throwable unwrap(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
+    }
+
     /** The number of loads running, for tests. */
     int running() {
         return this.flights.size();
+    }
+
+    /** The number of asynchronous loads running, for tests. */
+    int runningAsync() {
+        return this.asyncFlights.size();
     }
 
     private static Object await(Object key, Flight running) {

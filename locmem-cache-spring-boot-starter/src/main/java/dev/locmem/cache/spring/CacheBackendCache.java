@@ -4,9 +4,9 @@ import java.lang.reflect.Field;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -37,8 +37,9 @@ import dev.locmem.cache.Timeout;
  * <p><b>Loading.</b> {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} run the loader at most
  * once per key at a time in this process: concurrent callers for the same key wait for that load and get its value
  * (or its failure). A failing {@code Callable} reaches every waiting caller as a {@link ValueRetrievalException}.
- * For {@code get(key, Callable)} that is the backend's {@code getOrSet}, which {@link CacheBackend} requires to load
- * once per key at a time; for {@code retrieve}, this adapter's own bookkeeping.
+ * That is the backend's doing, not this adapter's: {@code get(key, Callable)} is the backend's {@code getOrSet}, and
+ * {@code retrieve(key, loader)} its {@code getOrSetAsync}, which share one single-flight helper and count each hit,
+ * miss and store once, in the backend. This adapter keeps no loads of its own.
  *
  * <p><b>Failing open.</b> When the backend throws {@link CacheUnavailableException} (a Redis server that is down),
  * the cache acts as an optimisation should: reads behave as misses, {@code get(key, loader)} calls the loader, and
@@ -71,12 +72,6 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
     private final CacheUnavailableListener unavailableListener;
 
     private final AtomicBoolean available = new AtomicBoolean(true);
-
-    /**
-     * Asynchronous loads running now, by backend key. Apart from the backend's synchronous ones: an asynchronous load
-     * blocks no thread, so the thread that started it may well ask for the same key synchronously.
-     */
-    private final ConcurrentMap<Object, CompletableFuture<Object>> asyncLoads = new ConcurrentHashMap<>();
 
     /**
      * Creates a cache that allows null values and reports outages to no listener.
@@ -210,53 +205,65 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
 
     /**
      * {@inheritDoc}
-     * <p>On a miss the supplier's future is started once per key at a time; callers that come while it runs share
-     * it. Its value is stored when it completes; a failed future stores nothing and reaches every caller that shares
-     * it. A {@code null} result is cached only when null values are allowed.
+     * <p>On a miss the supplier's future is started once per key at a time (by the backend's
+     * {@link CacheBackend#getOrSetAsync getOrSetAsync}); callers that come while it runs share it. Its value is
+     * stored when it completes; a failed future stores nothing and reaches every caller that shares it. A
+     * {@code null} result is cached only when null values are allowed. The thread that started a load may call
+     * {@link #get(Object, Callable)} for the same key without waiting for it.
+     *
+     * <p>While the backend cannot be reached the future completes with the loaded value, as if there were no cache:
+     * the supplier is called then unless it already was.
      */
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
         Objects.requireNonNull(valueLoader, "valueLoader");
-        Object stored = lookup(key);
-        if (stored != null) {
-            return CompletableFuture.completedFuture((T) fromStoreValue(stored));
-        }
         Object backendKey = backendKey(key);
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = this.asyncLoads.putIfAbsent(backendKey, mine);
-        if (running != null) {
-            return running.thenApply((value) -> (T) fromStoreValue(value));
+        AsyncLoaderCall call = new AsyncLoaderCall(valueLoader);
+        return this.backend.getOrSetAsync(backendKey, call, Timeout.DEFAULT, null)
+            .handle((stored, failure) -> {
+                Throwable cause = unwrap(failure);
+                if (cause == null) {
+                    backendAnswered();
+                    return CompletableFuture.completedFuture((T) fromStoreValue(stored));
+                }
+                if (cause instanceof NothingToCache) {
+                    // A null that this cache does not hold: stored nothing, and every sharer answers null.
+                    backendAnswered();
+                    return CompletableFuture.<T>completedFuture(null);
+                }
+                if (cause instanceof CacheUnavailableException unavailable) {
+                    return retrieveWithoutCache(call, valueLoader, unavailable);
+                }
+                return CompletableFuture.<T>failedFuture(cause);
+            })
+            .thenCompose(Function.identity());
+    }
+
+    /** {@code retrieve}'s answer while the backend cannot be reached: the value loaded, loading it if need be. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> retrieveWithoutCache(AsyncLoaderCall call,
+            Supplier<CompletableFuture<T>> valueLoader, CacheUnavailableException ex) {
+        if (call.ran) {
+            // The load completed and storing it failed: use its value rather than load twice.
+            unavailable("put", ex);
+            return CompletableFuture.completedFuture((T) fromStoreValue(call.result));
         }
-        CompletableFuture<T> loading;
+        unavailable("get", ex);
         try {
-            loading = Objects.requireNonNull(valueLoader.get(), "The value loader returned no future");
+            return Objects.requireNonNull(valueLoader.get(), "The value loader returned no future")
+                .thenApply(Function.identity());
         }
-        catch (RuntimeException ex) {
-            this.asyncLoads.remove(backendKey, mine);
-            mine.completeExceptionally(ex);
-            return CompletableFuture.failedFuture(ex);
+        catch (RuntimeException loaderFailure) {
+            return CompletableFuture.failedFuture(loaderFailure);
         }
-        loading.whenComplete((value, failure) -> {
-            try {
-                if (failure != null) {
-                    mine.completeExceptionally(failure);
-                    return;
-                }
-                Object toStore = (value != null || isAllowNullValues()) ? toStoreValue(value) : null;
-                if (toStore != null) {
-                    write("put", () -> this.backend.set(backendKey, toStore));
-                }
-                mine.complete(toStore);
-            }
-            catch (RuntimeException | Error ex) {
-                mine.completeExceptionally(ex);
-            }
-            finally {
-                this.asyncLoads.remove(backendKey, mine);
-            }
-        });
-        return mine.thenApply((value) -> (T) fromStoreValue(value));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
     }
 
     @Override
@@ -467,6 +474,50 @@ public class CacheBackendCache extends AbstractValueAdaptingCache {
             this.result = stored;
             this.ran = true;
             return stored;
+        }
+    }
+
+    /**
+     * Spring's asynchronous loader as a backend loader: its future's value in the stored form, remembered for failing
+     * open. A {@code null} that this cache does not hold fails the load with {@link NothingToCache}, so that the
+     * backend stores nothing.
+     */
+    private final class AsyncLoaderCall implements Supplier<CompletableFuture<Object>> {
+
+        private final Supplier<? extends CompletableFuture<?>> loader;
+
+        volatile boolean ran;
+
+        volatile Object result;
+
+        AsyncLoaderCall(Supplier<? extends CompletableFuture<?>> loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public CompletableFuture<Object> get() {
+            CompletableFuture<?> loading = Objects.requireNonNull(this.loader.get(),
+                    "The value loader returned no future");
+            return loading.thenApply((value) -> {
+                if (value == null && !isAllowNullValues()) {
+                    throw new NothingToCache();
+                }
+                Object stored = toStoreValue(value);
+                this.result = stored;
+                this.ran = true;
+                return stored;
+            });
+        }
+    }
+
+    /** Tells {@link #retrieve(Object, Supplier)} that the load gave a {@code null} that this cache does not hold. */
+    private static final class NothingToCache extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NothingToCache() {
+            // No stack trace: this is an answer, not a fault.
+            super("null is not cached", null, false, false);
         }
     }
 
