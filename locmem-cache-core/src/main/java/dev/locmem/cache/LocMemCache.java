@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -345,6 +346,42 @@ public final class LocMemCache extends BaseCacheBackend {
             shared[0] = stored;
             return ValueCopier.fromStored(stored);
         }, (result) -> shared[0], ValueCopier::fromStored);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>Here, as {@link #getOrSet}'s, the load is shared across every cache of the same store, by the key as the store
+     * holds it, so that keys of any type work (apart from {@code getOrSet}'s synchronous loads, which block a thread).
+     * A loaded value is stored once, serialized once under store-by-value, and every caller but the leader is given a
+     * copy of its own.
+     */
+    @Override
+    public CompletableFuture<Object> getOrSetAsync(Object key, Supplier<? extends CompletableFuture<?>> loader,
+            Timeout timeout, Integer version) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Object flightKey;
+        try {
+            flightKey = new LoadKey(head(version), keyInSpace(key, version));
+        }
+        catch (RuntimeException ex) {
+            // A key the key function refuses fails the future, as every other failure does.
+            return CompletableFuture.failedFuture(ex);
+        }
+        // The stored form of a value loaded, for the sharers: serialized once, in the store, under store-by-value.
+        Object[] stored = new Object[1];
+        return this.store.loads().runAsync(flightKey, () -> {
+            Object value = get(key, MISSING, version);
+            if (value != MISSING) {
+                return CompletableFuture.completedFuture(value);
+            }
+            CompletableFuture<?> loading = Objects.requireNonNull(loader.get(), "The loader returned no future");
+            return loading.thenApply((loaded) -> {
+                stored[0] = toStored(key, loaded);
+                setStored(key, stored[0], timeout, version);
+                return loaded;
+            });
+        }, (result) -> (stored[0] != null) ? stored[0] : toStored(key, result), ValueCopier::fromStored);
     }
 
     @Override
