@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -47,6 +48,10 @@ public class PageCacheInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            // An async or error dispatch continues a request that the first dispatch already decided on.
+            return true;
+        }
         String method = request.getMethod();
         boolean get = "GET".equals(method);
         PagePolicy policy = this.policies.forHandler(handler);

@@ -38,7 +38,9 @@ public final class PageCapture extends HttpServletResponseWrapper {
 
     private static final String ATTRIBUTE = PageCapture.class.getName();
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** The IMF-fixdate of RFC 9110, as the container writes date headers (two-digit days). */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+        .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private enum State {
         PASSING, CAPTURING, RELEASED
