@@ -59,6 +59,14 @@ public class PageCache {
     }
 
     /**
+     * Returns the configured aliases.
+     * @return the aliases, in configuration order
+     */
+    public Set<String> aliases() {
+        return this.caches.aliases();
+    }
+
+    /**
      * Returns the stored page that may answer a request.
      * @param request a GET or HEAD request
      * @param policy a caching policy

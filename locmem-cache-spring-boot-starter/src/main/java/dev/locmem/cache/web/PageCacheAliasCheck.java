@@ -50,7 +50,8 @@ public class PageCacheAliasCheck implements SmartInitializingSingleton {
             StringBuilder message = new StringBuilder();
             unknown.forEach((source, alias) -> message.append(message.isEmpty() ? "" : "; ").append(source)
                 .append(" names the cache alias '").append(alias).append("', which app.caches does not configure"));
-            throw new IllegalStateException(message.toString());
+            throw new IllegalStateException(message.append("; configured aliases: ").append(this.pageCache.aliases())
+                .toString());
         }
     }
 }
