@@ -5,6 +5,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import java.security.Principal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +21,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -40,6 +47,23 @@ class PageCacheApplicationTests {
         @Bean
         Invocations invocations() {
             return new Invocations();
+        }
+
+        /** An authentication filter that knows the user from a session rather than an Authorization header. */
+        @Bean
+        FilterRegistrationBean<Filter> sessionUserFilter() {
+            Filter filter = (request, response, chain) -> {
+                String user = ((HttpServletRequest) request).getHeader("X-Session-User");
+                chain.doFilter((user == null) ? request : new HttpServletRequestWrapper((HttpServletRequest) request) {
+                    @Override
+                    public Principal getUserPrincipal() {
+                        return () -> user;
+                    }
+                }, response);
+            };
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+            registration.setOrder(-100);
+            return registration;
         }
     }
 
@@ -270,6 +294,16 @@ class PageCacheApplicationTests {
         String uri = "/pages/cached?case=authorization-stored";
         this.http.get(uri, "Authorization", "Bearer alice");
         assertThat(this.http.get(uri).body()).isEqualTo("page 2");
+    }
+
+    @Test
+    void anAuthenticatedUserWithoutAnAuthorizationHeaderIsNeitherServedFromTheCacheNorStored() throws Exception {
+        String uri = "/pages/cached?case=session-user";
+        this.http.get(uri);
+        assertThat(this.http.get(uri, "X-Session-User", "alice").body()).isEqualTo("page 2");
+        this.caches.get("default").clear();
+        this.http.get(uri, "X-Session-User", "alice");
+        assertThat(this.http.get(uri).body()).isEqualTo("page 4");
     }
 
     @Test
