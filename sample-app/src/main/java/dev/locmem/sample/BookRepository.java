@@ -1,6 +1,7 @@
 package dev.locmem.sample;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,27 @@ public class BookRepository {
                 .param(id)
                 .query(Book.class)
                 .optional();
+    }
+
+    /**
+     * Reads the first books of a genre by title, for the catalogue page.
+     * @param genre the genre, such as {@code fantasy}
+     * @param limit how many books at most
+     * @return the books, by title
+     */
+    public List<Book> findByGenre(String genre, int limit) {
+        this.queries.count();
+        return this.jdbc.sql("""
+                SELECT b.id, b.title, a.name AS author, b.genre, b.price,
+                       (SELECT COALESCE(SUM(s.quantity), 0) FROM sale s WHERE s.book_id = b.id) AS copies_sold
+                FROM book b JOIN author a ON a.id = b.author_id
+                WHERE b.genre = ?
+                ORDER BY b.title, b.id
+                LIMIT ?
+                """)
+                .params(genre, limit)
+                .query(Book.class)
+                .list();
     }
 
     /**
