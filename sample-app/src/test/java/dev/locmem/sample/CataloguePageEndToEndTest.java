@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample's catalogue page over real HTTP: cached whole by {@code @CachePage}, one copy per language by
  * {@code @VaryOnHeaders("Accept-Language")}. Each test reads a genre of its own, so that no test finds another's page.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        // A database of its own: another test class's context, kept alive beside this one, holds the default one.
+        properties = "spring.datasource.url=jdbc:h2:mem:bookshop-catalogue;OPTIMIZE_REUSE_RESULTS=FALSE")
 class CataloguePageEndToEndTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
