@@ -3,6 +3,8 @@ package dev.locmem.cache.redis;
 import java.time.Duration;
 
 import dev.locmem.cache.CacheBackend;
+import dev.locmem.cache.Timeout;
+import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,28 @@ final class NearCaches {
             pause(5);
         }
         return near;
+    }
+
+    /**
+     * A near cache of 100 entries on a server of the test's own, with short timeouts so that faults show quickly,
+     * once it tracks.
+     * @param server the server, which the test may kill, stop and restart
+     * @param heartbeat how often the tracking connection is checked
+     * @param retry how long after a loss a new tracking connection is tried
+     */
+    static RedisNearCache onOwnServer(RedisServerProcess server, Duration heartbeat, Duration retry) {
+        RedisCache remote = RedisCache.builder().location("redis://" + RedisServerProcess.HOST + ":" + server.port())
+                .commandTimeout(Duration.ofMillis(500)).probeInterval(Duration.ofMillis(50)).build();
+        return awaitTracking(new RedisNearCache(remote, 100, Timeout.ofSeconds(60), false, heartbeat, retry));
+    }
+
+    /** Closes what a test opened, the cache before the server it uses; {@code null}s are skipped. */
+    static void closeInOrder(AutoCloseable... opened) throws Exception {
+        for (AutoCloseable closeable : opened) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
     }
 
     /** Waits until a condition holds, failing with {@code what} past {@code within}. */

@@ -3,7 +3,6 @@ package dev.locmem.cache.redis;
 import java.time.Duration;
 
 import dev.locmem.cache.CacheUnavailableException;
-import dev.locmem.cache.Timeout;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,10 +35,7 @@ class RedisNearCacheFaultTest {
     void start() throws Exception {
         this.server = RedisServerProcess.startOnFreePort();
         this.raw = new TestRedis.RawClient(this.server.port(), 0);
-        RedisCache remote = RedisCache.builder().location("redis://" + RedisServerProcess.HOST + ":" + this.server.port())
-                .commandTimeout(Duration.ofMillis(500)).probeInterval(Duration.ofMillis(50)).build();
-        this.cache = NearCaches.awaitTracking(new RedisNearCache(remote, 100, Timeout.ofSeconds(60), false, HEARTBEAT,
-                RETRY));
+        this.cache = NearCaches.onOwnServer(this.server, HEARTBEAT, RETRY);
         this.cache.set("k", 1);
         // The server tells this instance of its own write too; once that has arrived, nothing drops the copy.
         NearCaches.await("the invalidation of our own write", WITHIN,
@@ -53,16 +49,8 @@ class RedisNearCacheFaultTest {
     }
 
     @AfterEach
-    void stop() {
-        if (this.cache != null) {
-            this.cache.close();
-        }
-        if (this.raw != null) {
-            this.raw.close();
-        }
-        if (this.server != null) {
-            this.server.close();
-        }
+    void stop() throws Exception {
+        NearCaches.closeInOrder(this.cache, this.raw, this.server);
     }
 
     @Test

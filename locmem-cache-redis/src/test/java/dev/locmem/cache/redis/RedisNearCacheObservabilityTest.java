@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.locmem.cache.CacheMeasurements.Measurement;
-import dev.locmem.cache.Timeout;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import io.lettuce.core.KillArgs;
 import org.junit.jupiter.api.AfterEach;
@@ -36,23 +35,12 @@ class RedisNearCacheObservabilityTest {
     void start() throws Exception {
         this.server = RedisServerProcess.startOnFreePort();
         this.raw = new TestRedis.RawClient(this.server.port(), 0);
-        RedisCache remote = RedisCache.builder().location("redis://" + RedisServerProcess.HOST + ":" + this.server.port())
-                .commandTimeout(Duration.ofMillis(500)).probeInterval(Duration.ofMillis(50)).build();
-        this.cache = NearCaches.awaitTracking(new RedisNearCache(remote, 100, Timeout.ofSeconds(60), false, HEARTBEAT,
-                RETRY));
+        this.cache = NearCaches.onOwnServer(this.server, HEARTBEAT, RETRY);
     }
 
     @AfterEach
-    void stop() {
-        if (this.cache != null) {
-            this.cache.close();
-        }
-        if (this.raw != null) {
-            this.raw.close();
-        }
-        if (this.server != null) {
-            this.server.close();
-        }
+    void stop() throws Exception {
+        NearCaches.closeInOrder(this.cache, this.raw, this.server);
     }
 
     /** The value of the cache's measurement of that name and tags; fails when it reports none. */
