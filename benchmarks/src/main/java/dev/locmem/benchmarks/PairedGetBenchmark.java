@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
-public class PairedGetBenchmark {
+public class PairedGetBenchmark extends TakingTurns {
 
     /** The candidate measured. */
     @Param({ Candidates.LOCMEM })
@@ -63,12 +63,6 @@ public class PairedGetBenchmark {
 
     private String[] trace;
 
-    /** Iterations begun so far, warm-up ones included. */
-    private int iterations;
-
-    /** Whether the current iteration measures the subject. */
-    private boolean onSubject;
-
     @Setup(Level.Trial)
     public void setUp() {
         String[] keys = Workloads.keys(this.size);
@@ -93,13 +87,6 @@ public class PairedGetBenchmark {
             }
         }
         return cache;
-    }
-
-    /** Picks the candidate of the next iteration: S R R S, repeated. */
-    @Setup(Level.Iteration)
-    public void takeTurns() {
-        int turn = this.iterations++ % 4;
-        this.onSubject = (turn == 0 || turn == 3);
     }
 
     @TearDown(Level.Trial)

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-public class PairedNearCacheBenchmark {
+public class PairedNearCacheBenchmark extends TakingTurns {
 
     /** Keys read, all present: a power of two. */
     private static final int KEYS = 4096;
@@ -56,12 +56,6 @@ public class PairedNearCacheBenchmark {
     private CacheBackend locmem;
 
     private final String[] keys = new String[KEYS];
-
-    /** Iterations begun so far, warm-up ones included. */
-    private int iterations;
-
-    /** Whether the current iteration measures the subject. */
-    private boolean onSubject;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
@@ -83,13 +77,6 @@ public class PairedNearCacheBenchmark {
             this.near.get(key);
             this.locmem.get(key);
         }
-    }
-
-    /** Picks the candidate of the next iteration: S R R S, repeated. */
-    @Setup(Level.Iteration)
-    public void takeTurns() {
-        int turn = this.iterations++ % 4;
-        this.onSubject = (turn == 0 || turn == 3);
     }
 
     @TearDown(Level.Trial)
