@@ -113,7 +113,7 @@ public record CachedPage(int status, List<Header> headers, String contentType, b
      * @throws IOException when the client cannot be written to
      */
     public void writeTo(HttpServletRequest request, HttpServletResponse response, long nowMillis) throws IOException {
-        boolean notModified = this.status == HttpServletResponse.SC_OK && isNotModified(request);
+        boolean notModified = this.status == HttpServletResponse.SC_OK && isNotModifiedFor(request);
         response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : this.status);
         Map<String, Boolean> seen = new LinkedCaseInsensitiveMap<>();
         for (Header header : this.headers) {
@@ -138,15 +138,14 @@ public record CachedPage(int status, List<Header> headers, String contentType, b
     }
 
     /**
-     * Tells whether a request is conditional, so that a stored {@code 304} may answer it.
+     * Tells whether a request's validators match this response's: its {@code If-None-Match} names the stored
+     * {@code ETag} (weakly), or, without {@code If-None-Match}, its {@code If-Modified-Since} is not before the stored
+     * {@code Last-Modified}. A stored {@code 304} answers only such a request: it says "what you hold is current", which
+     * is true only of what the client holds being what the 304 was made for.
      * @param request the request
-     * @return whether it carries {@code If-None-Match} or {@code If-Modified-Since}
+     * @return whether the client's copy is this response's
      */
-    static boolean isConditional(HttpServletRequest request) {
-        return request.getHeader("If-None-Match") != null || request.getHeader("If-Modified-Since") != null;
-    }
-
-    private boolean isNotModified(HttpServletRequest request) {
+    boolean isNotModifiedFor(HttpServletRequest request) {
         String ifNoneMatch = request.getHeader("If-None-Match");
         if (ifNoneMatch != null) {
             List<String> etags = header("ETag");

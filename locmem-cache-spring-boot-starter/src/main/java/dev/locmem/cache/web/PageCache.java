@@ -30,7 +30,9 @@ import dev.locmem.cache.Timeout;
  * <li>a request made with credentials (an {@code Authorization} header, or an authenticated user) is answered from
  * the cache, and its response stored, only when the response says {@code public} or {@code s-maxage};</li>
  * <li>a stored response gets {@code Cache-Control: max-age} (unless it has one) and {@code Expires} (unless it has
- * one), as Django's {@code patch_response_headers} gives them; a stored 304 answers only conditional requests.</li>
+ * one), as Django's {@code patch_response_headers} gives them; a stored 304 answers only a request whose validators
+ * match its own ({@code If-None-Match} naming its {@code ETag}, or {@code If-Modified-Since} not before its
+ * {@code Last-Modified}): Django would send it to any request of the URI, even one without validators.</li>
  * </ul>
  */
 public class PageCache {
@@ -85,7 +87,7 @@ public class PageCache {
         if (authorized && !page.allowsAuthorizedRequests()) {
             return null;
         }
-        if (page.status() == HttpServletResponse.SC_NOT_MODIFIED && !CachedPage.isConditional(request)) {
+        if (page.status() == HttpServletResponse.SC_NOT_MODIFIED && !page.isNotModifiedFor(request)) {
             return null;
         }
         return page;

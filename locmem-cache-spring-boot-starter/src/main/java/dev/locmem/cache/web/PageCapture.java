@@ -31,8 +31,9 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * the headers set by the handler (and the filters inside the page cache), not those that the filters outside it set,
  * since those run again on every hit.
  *
- * <p>A response that goes asynchronous, sends an error or a redirect is {@linkplain #release() released}: what is
- * buffered goes out, the rest passes through, and nothing is stored.
+ * <p>A response that goes asynchronous, sends an error or a redirect, or whose body grows past the largest page that
+ * is stored, is {@linkplain #release() released}: what is buffered goes out, the rest passes through, and nothing is
+ * stored.
  */
 public final class PageCapture extends HttpServletResponseWrapper {
 
@@ -47,6 +48,8 @@ public final class PageCapture extends HttpServletResponseWrapper {
     }
 
     private State state = State.PASSING;
+
+    private final long maxPageBytes;
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
 
@@ -66,8 +69,9 @@ public final class PageCapture extends HttpServletResponseWrapper {
 
     private PrintWriter capturingWriter;
 
-    PageCapture(HttpServletResponse response) {
+    PageCapture(HttpServletResponse response, long maxPageBytes) {
         super(response);
+        this.maxPageBytes = maxPageBytes;
     }
 
     /**
@@ -178,6 +182,14 @@ public final class PageCapture extends HttpServletResponseWrapper {
             return;
         }
         flushCapturingWriter();
+        sendBuffered();
+    }
+
+    /**
+     * Stops capturing and sends what is buffered, without flushing the capturing writer: called from the stream that
+     * the writer may be flushing into at that moment.
+     */
+    private void sendBuffered() throws IOException {
         this.state = State.RELEASED;
         if (this.body.size() > 0) {
             this.body.writeTo(getResponse().getOutputStream());
@@ -366,8 +378,16 @@ public final class PageCapture extends HttpServletResponseWrapper {
             return getResponse().getOutputStream();
         }
 
+        /** Stops capturing a body that would grow past the largest page stored, sending what it has so far. */
+        private void releaseIfTooLarge(int adding) throws IOException {
+            if (isCapturing() && PageCapture.this.body.size() + (long) adding > PageCapture.this.maxPageBytes) {
+                sendBuffered();
+            }
+        }
+
         @Override
         public void write(int b) throws IOException {
+            releaseIfTooLarge(1);
             if (isCapturing()) {
                 PageCapture.this.body.write(b);
             }
@@ -378,6 +398,7 @@ public final class PageCapture extends HttpServletResponseWrapper {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            releaseIfTooLarge(length);
             if (isCapturing()) {
                 PageCapture.this.body.write(bytes, offset, length);
             }

@@ -22,8 +22,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.locmem.cache.Caches;
 
@@ -36,12 +39,19 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.caches.default.timeout=300", "app.caches.pages.timeout=300",
-                "app.caches.pages.location=pages" })
+                "app.caches.pages.location=pages", "app.caches.small.location=small", "app.caches.small.options.max-entries=2",
+                "app.caches.small.options.cull-frequency=0", "app.cache-middleware.max-page-size=64KB",
+                "server.forward-headers-strategy=native", "management.endpoints.web.exposure.include=caches" })
 class PageCacheApplicationTests {
 
+    /**
+     * The application: Spring's caching is on, as it is where aliases have {@code cache.gets} meters and an entry in
+     * {@code /actuator/caches} (Spring Boot makes both from the cache manager).
+     */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({ PageTestController.class, ClassLevelPageController.class })
+    @EnableCaching
+    @Import({ PageTestController.class, ClassLevelPageController.class, CulledPageController.class })
     static class PageApplication {
 
         @Bean
@@ -72,6 +82,9 @@ class PageCacheApplicationTests {
 
     @Autowired
     private Caches caches;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @LocalServerPort
     private int port;
@@ -409,5 +422,139 @@ class PageCacheApplicationTests {
         assertThat(this.http.get(uri, "If-Modified-Since", "Mon, 07 Dec 2026 09:00:00 GMT").statusCode())
             .isEqualTo(200);
         assertThat(runs(uri)).isEqualTo(1);
+    }
+
+    @Test
+    void aResponseBodyEmitterIsSentWholeAndNotStored() throws Exception {
+        String uri = "/pages/emitter?case=emitter";
+        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
+        assertThat(this.http.get(uri).body()).isEqualTo("page 2");
+    }
+
+    @Test
+    void aCallableIsSentWholeAndNotStored() throws Exception {
+        String uri = "/pages/callable?case=callable";
+        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
+        assertThat(this.http.get(uri).body()).isEqualTo("page 2");
+    }
+
+    @Test
+    void aStored304AnswersARequestThatHoldsTheSameVersion() throws Exception {
+        String uri = "/pages/not-modified?case=304-same";
+        assertThat(this.http.get(uri, "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
+        HttpResponse<String> fromCache = this.http.get(uri, "If-None-Match", "\"v1\"");
+        assertThat(fromCache.statusCode()).isEqualTo(304);
+        assertThat(fromCache.headers().firstValue("ETag")).hasValue("\"v1\"");
+        assertThat(runs(uri)).isEqualTo(1);
+    }
+
+    @Test
+    void aStored304IsNotTheAnswerToARequestWithoutValidators() throws Exception {
+        String uri = "/pages/not-modified?case=304-unconditional";
+        this.http.get(uri, "If-None-Match", "\"v1\"");
+        HttpResponse<String> unconditional = this.http.get(uri);
+        assertThat(unconditional.statusCode()).isEqualTo(200);
+        assertThat(unconditional.body()).isEqualTo("page 2");
+    }
+
+    @Test
+    void aStored304IsNotTheAnswerToARequestThatHoldsAnotherVersion() throws Exception {
+        String uri = "/pages/not-modified?case=304-other";
+        this.http.get(uri, "If-None-Match", "\"v1\"");
+        HttpResponse<String> stale = this.http.get(uri, "If-None-Match", "\"v0\"");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo("page 2");
+    }
+
+    @Test
+    void sMaxAgeIsTheEntrysTimeoutBeforeMaxAge() throws Exception {
+        String uri = "/pages/cache-control?value=" + URLEncoder.encode("max-age=600, s-maxage=1", StandardCharsets.UTF_8);
+        this.http.get(uri);
+        this.http.get(uri);
+        assertThat(runs(uri)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            this.http.get(uri);
+            assertThat(runs(uri)).isGreaterThan(1);
+        });
+    }
+
+    @Test
+    void anSMaxAgeResponseIsStoredAndSharedBetweenAuthorizedRequests() throws Exception {
+        String uri = "/pages/cache-control?value=" + URLEncoder.encode("s-maxage=60", StandardCharsets.UTF_8)
+                + "&case=authorized";
+        this.http.get(uri, "Authorization", "Bearer alice");
+        assertThat(this.http.get(uri, "Authorization", "Bearer bob").body()).isEqualTo("page 1");
+    }
+
+    @Test
+    void thePortIsPartOfTheKey() throws Exception {
+        String uri = "/pages/cached?case=port";
+        this.http.get(uri);
+        assertThat(this.http.getWithHostHeader(uri, "localhost:" + (this.port + 1))).contains("page 2");
+        assertThat(runs(uri)).isEqualTo(2);
+    }
+
+    @Test
+    void theSchemeIsPartOfTheKey() throws Exception {
+        String uri = "/pages/cached?case=scheme";
+        this.http.get(uri);
+        // Tomcat's RemoteIpValve (server.forward-headers-strategy=native) takes the scheme from a loopback proxy.
+        HttpResponse<String> https = this.http.get(uri, "X-Forwarded-Proto", "https", "X-Forwarded-Port",
+                Integer.toString(this.port));
+        assertThat(https.body()).isEqualTo("page 2");
+        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
+    }
+
+    @Test
+    void thePagesOfAnAliasAreCulledAsItsOtherEntries() throws Exception {
+        // The alias keeps two entries and clears itself when full (cull-frequency 0); a page takes two, its URI's
+        // header list and the page, so storing a second page culls the first.
+        String first = "/pages/small?case=cull-1";
+        this.http.get(first);
+        this.http.get(first);
+        assertThat(runs(first)).isEqualTo(1);
+        this.http.get("/pages/small?case=cull-2");
+        this.http.get(first);
+        assertThat(runs(first)).isEqualTo(2);
+    }
+
+    @Test
+    void aPageLookupIsCountedInTheAliasCacheGetsAsDjangosTwoReads() throws Exception {
+        String uri = "/pages/aliased?case=meters";
+        double hits = gets("pages", "hit");
+        double misses = gets("pages", "miss");
+        this.http.get(uri);
+        assertThat(gets("pages", "miss") - misses).isEqualTo(1);
+        assertThat(gets("pages", "hit") - hits).isZero();
+        this.http.get(uri);
+        assertThat(gets("pages", "hit") - hits).isEqualTo(2);
+        assertThat(gets("pages", "miss") - misses).isEqualTo(1);
+    }
+
+    private double gets(String cache, String result) {
+        return this.meters.get("cache.gets").tag("cache", cache).tag("result", result).functionCounter().count();
+    }
+
+    @Test
+    void clearingTheAliasThroughTheCachesEndpointDropsItsPages() throws Exception {
+        String uri = "/pages/aliased?case=actuator-clear";
+        this.http.get(uri);
+        assertThat(this.http.send("DELETE", "/actuator/caches/pages").statusCode()).isEqualTo(204);
+        this.http.get(uri);
+        assertThat(runs(uri)).isEqualTo(2);
+    }
+
+    @Test
+    void aPageLargerThanTheMaxPageSizeIsSentWholeAndNotStored() throws Exception {
+        String uri = "/pages/sized?bytes=70000";
+        assertThat(this.http.get(uri).body()).hasSize(70000).startsWith("page 1 ");
+        assertThat(this.http.get(uri).body()).hasSize(70000).startsWith("page 2 ");
+    }
+
+    @Test
+    void aPageWithinTheMaxPageSizeIsStored() throws Exception {
+        String uri = "/pages/sized?bytes=60000";
+        this.http.get(uri);
+        assertThat(this.http.get(uri).body()).hasSize(60000).startsWith("page 1 ");
     }
 }

@@ -1,6 +1,7 @@
 package dev.locmem.cache.web;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.Cookie;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -149,5 +151,48 @@ class PageTestController {
             }
         });
         return emitter;
+    }
+
+    @CachePage(timeout = 60)
+    @GetMapping("/emitter")
+    ResponseBodyEmitter emitter(HttpServletRequest request) {
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter();
+        String body = page(request);
+        CompletableFuture.runAsync(() -> {
+            try {
+                emitter.send(body, MediaType.TEXT_PLAIN);
+                emitter.complete();
+            }
+            catch (IOException ex) {
+                emitter.completeWithError(ex);
+            }
+        });
+        return emitter;
+    }
+
+    @CachePage(timeout = 60)
+    @GetMapping("/callable")
+    Callable<String> callable(HttpServletRequest request) {
+        String body = page(request);
+        return () -> body;
+    }
+
+    /** Answers 304 to a request that holds version "v1", as a handler that checks validators itself does. */
+    @CachePage(timeout = 60)
+    @GetMapping("/not-modified")
+    ResponseEntity<String> notModified(@RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+            HttpServletRequest request) {
+        String body = page(request);
+        if ("\"v1\"".equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpServletResponse.SC_NOT_MODIFIED).eTag("\"v1\"").build();
+        }
+        return ResponseEntity.ok().eTag("\"v1\"").body(body);
+    }
+
+    @CachePage(timeout = 60)
+    @GetMapping("/sized")
+    String sized(@RequestParam int bytes, HttpServletRequest request) {
+        String page = page(request) + " ";
+        return page + "x".repeat(Math.max(0, bytes - page.length()));
     }
 }

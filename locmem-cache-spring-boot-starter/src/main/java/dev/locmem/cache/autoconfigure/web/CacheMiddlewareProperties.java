@@ -1,6 +1,7 @@
 package dev.locmem.cache.autoconfigure.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The site-wide cache middleware under {@code app.cache-middleware}: Django's {@code CACHE_MIDDLEWARE_*} settings.
@@ -27,6 +28,13 @@ public class CacheMiddlewareProperties {
 
     /** The prefix of the page keys, to keep sites that share a cache apart (CACHE_MIDDLEWARE_KEY_PREFIX). */
     private String keyPrefix = "";
+
+    /**
+     * The largest body the page cache keeps, for @CachePage handlers as well as the middleware: a larger response is
+     * sent as it is written and not stored, so that a big download is never held in memory whole. Django has no such
+     * limit; memcached's default item size is the same 1MB.
+     */
+    private DataSize maxPageSize = DataSize.ofMegabytes(1);
 
     /**
      * Returns whether the middleware is on.
@@ -90,5 +98,21 @@ public class CacheMiddlewareProperties {
      */
     public void setKeyPrefix(String keyPrefix) {
         this.keyPrefix = keyPrefix;
+    }
+
+    /**
+     * Returns the largest body that is stored.
+     * @return the size
+     */
+    public DataSize getMaxPageSize() {
+        return this.maxPageSize;
+    }
+
+    /**
+     * Sets the largest body that is stored.
+     * @param maxPageSize the size
+     */
+    public void setMaxPageSize(DataSize maxPageSize) {
+        this.maxPageSize = maxPageSize;
     }
 }

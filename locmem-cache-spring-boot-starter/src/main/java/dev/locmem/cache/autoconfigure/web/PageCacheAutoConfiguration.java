@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -49,6 +50,18 @@ public final class PageCacheAutoConfiguration {
 
     /** The name of the page cache filter's registration. */
     public static final String FILTER_REGISTRATION_BEAN_NAME = "pageCacheFilterRegistration";
+
+    /** Spring Boot's property for the order of Spring Security's filter chain. */
+    static final String SECURITY_FILTER_ORDER = "spring.security.filter.order";
+
+    /** Spring Boot's default for it, read here so that Spring Security need not be on the class path. */
+    static final int DEFAULT_SECURITY_FILTER_ORDER = -100;
+
+    /** Spring Boot's property for the order of Spring Session's repository filter. */
+    static final String SESSION_FILTER_ORDER = "spring.session.servlet.filter-order";
+
+    /** Spring Session's default for it. */
+    static final int DEFAULT_SESSION_FILTER_ORDER = Integer.MIN_VALUE + 50;
 
     PageCacheAutoConfiguration() {
     }
@@ -93,10 +106,13 @@ public final class PageCacheAutoConfiguration {
 
     @Bean(name = FILTER_REGISTRATION_BEAN_NAME)
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
-    FilterRegistrationBean<PageCacheFilter> pageCacheFilterRegistration(PageCache pageCache) {
+    FilterRegistrationBean<PageCacheFilter> pageCacheFilterRegistration(PageCache pageCache,
+            CacheMiddlewareProperties middleware, Environment environment) {
         FilterRegistrationBean<PageCacheFilter> registration = new FilterRegistrationBean<>(
-                new PageCacheFilter(pageCache));
-        registration.setOrder(PageCacheFilter.DEFAULT_ORDER);
+                new PageCacheFilter(pageCache, middleware.getMaxPageSize().toBytes()));
+        registration.setOrder(PageCacheFilter.orderAfter(
+                environment.getProperty(SECURITY_FILTER_ORDER, Integer.class, DEFAULT_SECURITY_FILTER_ORDER),
+                environment.getProperty(SESSION_FILTER_ORDER, Integer.class, DEFAULT_SESSION_FILTER_ORDER)));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }

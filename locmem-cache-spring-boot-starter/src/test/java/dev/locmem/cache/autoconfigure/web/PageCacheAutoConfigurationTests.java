@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -105,6 +106,35 @@ class PageCacheAutoConfigurationTests {
         assertThat(properties.getAlias()).isEqualTo("default");
         assertThat(properties.getSeconds()).isEqualTo(600);
         assertThat(properties.getKeyPrefix()).isEmpty();
+    }
+
+    @Test
+    void theFilterRunsAtOrderZeroAfterSpringSecuritysDefaultOrder() {
+        this.web.run((context) -> assertThat(filterRegistration(context).getOrder()).isEqualTo(0));
+    }
+
+    @Test
+    void theFilterFollowsSpringSecurityWhereItsFilterOrderIsMovedPastZero() {
+        this.web.withPropertyValues("spring.security.filter.order=10")
+            .run((context) -> assertThat(filterRegistration(context).getOrder()).isEqualTo(11));
+    }
+
+    @Test
+    void theFilterFollowsSpringSessionWhereItsFilterOrderIsMovedPastZero() {
+        this.web.withPropertyValues("spring.session.servlet.filter-order=20", "spring.security.filter.order=10")
+            .run((context) -> assertThat(filterRegistration(context).getOrder()).isEqualTo(21));
+    }
+
+    @Test
+    void theMaxPageSizeDefaultsToOneMegabyte() {
+        assertThat(new CacheMiddlewareProperties().getMaxPageSize().toBytes()).isEqualTo(1024 * 1024)
+            .isEqualTo(PageCacheFilter.DEFAULT_MAX_PAGE_BYTES);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FilterRegistrationBean<PageCacheFilter> filterRegistration(
+            ApplicationContext context) {
+        return context.getBean(PageCacheAutoConfiguration.FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
     }
 
     @Test
