@@ -108,8 +108,13 @@ public final class PageCacheAutoConfiguration {
     @ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
     FilterRegistrationBean<PageCacheFilter> pageCacheFilterRegistration(PageCache pageCache,
             CacheMiddlewareProperties middleware, Environment environment) {
+        long maxPageBytes = middleware.getMaxPageSize().toBytes();
+        if (maxPageBytes < 0) {
+            throw new IllegalStateException("app.cache-middleware.max-page-size must be 0 or more (for instance 1MB or "
+                    + "512KB), was " + middleware.getMaxPageSize());
+        }
         FilterRegistrationBean<PageCacheFilter> registration = new FilterRegistrationBean<>(
-                new PageCacheFilter(pageCache, middleware.getMaxPageSize().toBytes()));
+                new PageCacheFilter(pageCache, maxPageBytes));
         registration.setOrder(PageCacheFilter.orderAfter(
                 environment.getProperty(SECURITY_FILTER_ORDER, Integer.class, DEFAULT_SECURITY_FILTER_ORDER),
                 environment.getProperty(SESSION_FILTER_ORDER, Integer.class, DEFAULT_SESSION_FILTER_ORDER)));

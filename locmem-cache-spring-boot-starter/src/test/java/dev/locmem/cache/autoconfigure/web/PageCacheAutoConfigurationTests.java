@@ -131,6 +131,16 @@ class PageCacheAutoConfigurationTests {
             .isEqualTo(PageCacheFilter.DEFAULT_MAX_PAGE_BYTES);
     }
 
+    @Test
+    void aNegativeMaxPageSizeFailsStartUpNamingTheProperty() {
+        this.web.withPropertyValues("app.cache-middleware.max-page-size=-1KB").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("app.cache-middleware.max-page-size")
+                .hasMessageContaining("-1024B");
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private static FilterRegistrationBean<PageCacheFilter> filterRegistration(
             ApplicationContext context) {
