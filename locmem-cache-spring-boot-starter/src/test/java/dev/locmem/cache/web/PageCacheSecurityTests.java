@@ -17,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -25,6 +24,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,7 +52,11 @@ class PageCacheSecurityTests {
         @Bean
         SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
             return http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public/**").permitAll()
-                .anyRequest().authenticated()).httpBasic(Customizer.withDefaults()).build();
+                .anyRequest().authenticated())
+                // The login is kept in the HTTP session, so that later requests are known by their cookie alone: the
+                // case of Django's trap, a session user whose page must not reach anyone else.
+                .httpBasic((basic) -> basic.securityContextRepository(new HttpSessionSecurityContextRepository()))
+                .build();
         }
 
         @Bean
@@ -137,5 +141,24 @@ class PageCacheSecurityTests {
         assertThat(this.invocations.of(uri)).isEqualTo(1);
         assertThat(this.http.get(uri, "Authorization", basic("bob", "bob-pw")).body()).isEqualTo("hello bob");
         assertThat(this.invocations.of(uri)).isEqualTo(2);
+    }
+
+    /** Logs in once with the user's password and returns the session cookie that then stands for the user. */
+    private String sessionOf(String user, String password) throws Exception {
+        HttpResponse<String> login = this.http.get("/me?case=login-" + user, "Authorization", basic(user, password));
+        return login.headers().allValues("Set-Cookie").stream().filter((cookie) -> cookie.startsWith("JSESSIONID="))
+            .map((cookie) -> cookie.substring(0, cookie.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void twoUsersKnownOnlyByTheirSessionCookieNeverSeeEachOthersPage() throws Exception {
+        String alice = sessionOf("alice", "alice-pw");
+        String bob = sessionOf("bob", "bob-pw");
+        String uri = "/me?case=sessions";
+        assertThat(this.http.get(uri, "Cookie", alice).body()).isEqualTo("page of alice");
+        assertThat(this.http.get(uri, "Cookie", bob).body()).isEqualTo("page of bob");
+        assertThat(this.http.get(uri, "Cookie", alice).body()).isEqualTo("page of alice");
+        assertThat(this.http.get(uri).statusCode()).isEqualTo(401);
+        assertThat(this.invocations.of(uri)).isEqualTo(3);
     }
 }
