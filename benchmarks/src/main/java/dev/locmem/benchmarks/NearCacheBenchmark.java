@@ -8,6 +8,7 @@ import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.LocMemCache;
 import dev.locmem.cache.LocMemStores;
 import dev.locmem.cache.redis.RedisCacheProvider;
+import dev.locmem.cache.redis.RedisNearCache;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -76,6 +77,11 @@ public class NearCacheBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (this.cache instanceof RedisNearCache near) {
+            // Said so that a run shows whether the measured reads were all answered from memory: a read that went to
+            // Redis costs as much as thousands of hits, so a few would pull the figure down far.
+            System.out.println("near cache at the end: " + near.nearCacheStats());
+        }
         this.cache.close();
         if (this.server != null) {
             this.server.close();

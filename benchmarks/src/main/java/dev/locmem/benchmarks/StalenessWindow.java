@@ -38,6 +38,10 @@ import dev.locmem.cache.redis.testsupport.RedisServerProcess;
  * invalidation (the reader's own event loop, the server, the writer) then share the other, which measures the starved
  * machine rather than the cache.
  *
+ * <p>The first {@link #WARM_UP_WRITES} writes are made the same way and not counted: until the JIT has compiled the
+ * paths on both sides (the writer's command, the reader's push decoding and invalidation), a window measures the
+ * interpreter, as JMH's warm-up iterations keep out of its figures.
+ *
  * <p>Usage: {@code StalenessWindow <out.json> [writes]}.
  */
 public final class StalenessWindow {
@@ -48,6 +52,15 @@ public final class StalenessWindow {
 
     /** How long the reader waits between two looks; the window is measured to within this and the park's slack. */
     private static final long POLL_NANOS = 20_000;
+
+    /** Writes made before the measured ones, and not counted. */
+    private static final int WARM_UP_WRITES = 500;
+
+    /**
+     * How long the writer waits between two looks for the reader's report: it only paces the writes (each window is
+     * timed by the reader), so it looks seldom, leaving the cores to the processes being measured.
+     */
+    private static final long REPORT_POLL_NANOS = 1_000_000;
 
     /** The pause between one write's report and the next write. */
     private static final long PAUSE_MILLIS = 5;
@@ -71,9 +84,9 @@ public final class StalenessWindow {
             measure(server.port(), writes, applied, read);
             Collections.sort(applied);
             Collections.sort(read);
-            String json = String.format(Locale.ROOT, "{\"writes\": %d, \"seen\": %d, \"p50_us\": %.1f, \"p99_us\": %.1f, "
-                    + "\"max_us\": %.1f, \"read_p50_us\": %.1f, \"read_p99_us\": %.1f, \"read_max_us\": %.1f}%n",
-                    writes, applied.size(), micros(applied, 0.50), micros(applied, 0.99),
+            String json = String.format(Locale.ROOT, "{\"warm_up_writes\": %d, \"writes\": %d, \"seen\": %d, "
+                    + "\"p50_us\": %.1f, \"p99_us\": %.1f, \"max_us\": %.1f, \"read_p50_us\": %.1f, "
+                    + "\"read_p99_us\": %.1f, \"read_max_us\": %.1f}%n", WARM_UP_WRITES, writes, applied.size(), micros(applied, 0.50), micros(applied, 0.99),
                     applied.get(applied.size() - 1) / 1000.0, micros(read, 0.50), micros(read, 0.99),
                     read.get(read.size() - 1) / 1000.0);
             Files.writeString(out, json);
@@ -94,11 +107,13 @@ public final class StalenessWindow {
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("The reader did not start: " + line);
             }
-            for (int i = 0; i < writes; i++) {
+            for (int i = 0; i < WARM_UP_WRITES + writes; i++) {
                 writer.set(KEY, System.nanoTime());
                 String[] report = report(lines).split(" ");
-                applied.add(Long.parseLong(report[0]));
-                read.add(Long.parseLong(report[1]));
+                if (i >= WARM_UP_WRITES) {
+                    applied.add(Long.parseLong(report[0]));
+                    read.add(Long.parseLong(report[1]));
+                }
                 Thread.sleep(PAUSE_MILLIS);
             }
             writer.set(KEY, END);
@@ -115,7 +130,7 @@ public final class StalenessWindow {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The reader saw no invalidation of a write within 10 s");
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(REPORT_POLL_NANOS);
         }
         return lines.readLine();
     }
