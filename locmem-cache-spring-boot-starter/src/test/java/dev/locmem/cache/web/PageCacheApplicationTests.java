@@ -100,6 +100,20 @@ class PageCacheApplicationTests {
         return this.invocations.of(pathAndQuery);
     }
 
+    /** Two GETs of the URI, each of which must have run the handler: nothing was stored. */
+    private void assertEachGetRunsTheHandler(String uri) throws Exception {
+        this.http.get(uri);
+        this.http.get(uri);
+        assertThat(runs(uri)).isEqualTo(2);
+    }
+
+    /** Two GETs of the URI, of which only the first ran the handler: the page was stored and served. */
+    private void assertTheSecondGetIsAHit(String uri) throws Exception {
+        this.http.get(uri);
+        this.http.get(uri);
+        assertThat(runs(uri)).isEqualTo(1);
+    }
+
     @Test
     void aSecondGetOfACachedPageIsAnsweredWithoutRunningTheHandler() throws Exception {
         String uri = "/pages/cached?case=hit";
@@ -178,9 +192,7 @@ class PageCacheApplicationTests {
     @ValueSource(ints = { 201, 203, 404, 500 })
     void onlyStatus200IsStored(int status) throws Exception {
         String uri = "/pages/status?code=" + status;
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
@@ -196,42 +208,32 @@ class PageCacheApplicationTests {
             "public,no-cache=\"Set-Cookie\"", "private=\"X-User, X-Account\"", "max-age=60,NO-STORE" })
     void aCacheControlThatForbidsASharedCacheIsNotStoredInAnyCaseOrSpacing(String cacheControl) throws Exception {
         String uri = "/pages/cache-control?value=" + URLEncoder.encode(cacheControl, StandardCharsets.UTF_8);
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
     void theWordPrivateInsideAQuotedArgumentOfAnotherDirectiveDoesNotForbidStoring() throws Exception {
         String uri = "/pages/cache-control?value="
                 + URLEncoder.encode("public, x-note=\"not private, no-store\"", StandardCharsets.UTF_8);
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(1);
+        assertTheSecondGetIsAHit(uri);
     }
 
     @Test
     void maxAgeZeroIsNotStored() throws Exception {
         String uri = "/pages/cache-control?value=max-age%3D0";
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
     void sMaxAgeZeroIsNotStoredEvenWithAPositiveMaxAge() throws Exception {
         String uri = "/pages/cache-control?value=" + URLEncoder.encode("max-age=60, s-maxage=0", StandardCharsets.UTF_8);
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
     void theResponsesMaxAgeIsTheEntrysTimeout() throws Exception {
         String uri = "/pages/cache-control?value=max-age%3D1";
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(1);
+        assertTheSecondGetIsAHit(uri);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             this.http.get(uri);
             assertThat(runs(uri)).isGreaterThan(1);
@@ -290,9 +292,7 @@ class PageCacheApplicationTests {
     @Test
     void aResponseThatVariesOnStarIsNeverStored() throws Exception {
         String uri = "/pages/vary-star?case=star";
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
@@ -337,9 +337,7 @@ class PageCacheApplicationTests {
     @Test
     void aMethodsNeverCacheOverridesItsClasssCachePage() throws Exception {
         String uri = "/class/never?case=override";
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(2);
+        assertEachGetRunsTheHandler(uri);
     }
 
     @Test
@@ -373,16 +371,11 @@ class PageCacheApplicationTests {
         assertThat(runs(uri)).isEqualTo(2);
     }
 
-    @Test
-    void aStreamingResponseBodyIsSentWholeAndNotStored() throws Exception {
-        String uri = "/pages/streaming?case=stream";
-        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
-        assertThat(this.http.get(uri).body()).isEqualTo("page 2");
-    }
-
-    @Test
-    void aDeferredResultIsSentWholeAndNotStored() throws Exception {
-        String uri = "/pages/deferred?case=deferred";
+    @ParameterizedTest
+    @ValueSource(strings = { "streaming", "deferred", "emitter", "callable" })
+    void anAsynchronousResponseIsSentWholeAndNotStored(String handler) throws Exception {
+        // StreamingResponseBody, DeferredResult, ResponseBodyEmitter and Callable, one handler each.
+        String uri = "/pages/" + handler + "?case=async";
         assertThat(this.http.get(uri).body()).isEqualTo("page 1");
         assertThat(this.http.get(uri).body()).isEqualTo("page 2");
     }
@@ -425,20 +418,6 @@ class PageCacheApplicationTests {
     }
 
     @Test
-    void aResponseBodyEmitterIsSentWholeAndNotStored() throws Exception {
-        String uri = "/pages/emitter?case=emitter";
-        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
-        assertThat(this.http.get(uri).body()).isEqualTo("page 2");
-    }
-
-    @Test
-    void aCallableIsSentWholeAndNotStored() throws Exception {
-        String uri = "/pages/callable?case=callable";
-        assertThat(this.http.get(uri).body()).isEqualTo("page 1");
-        assertThat(this.http.get(uri).body()).isEqualTo("page 2");
-    }
-
-    @Test
     void aStored304AnswersARequestThatHoldsTheSameVersion() throws Exception {
         String uri = "/pages/not-modified?case=304-same";
         assertThat(this.http.get(uri, "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
@@ -469,9 +448,7 @@ class PageCacheApplicationTests {
     @Test
     void sMaxAgeIsTheEntrysTimeoutBeforeMaxAge() throws Exception {
         String uri = "/pages/cache-control?value=" + URLEncoder.encode("max-age=600, s-maxage=1", StandardCharsets.UTF_8);
-        this.http.get(uri);
-        this.http.get(uri);
-        assertThat(runs(uri)).isEqualTo(1);
+        assertTheSecondGetIsAHit(uri);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             this.http.get(uri);
             assertThat(runs(uri)).isGreaterThan(1);
