@@ -48,7 +48,9 @@ case "$profile" in
     rounds="${ROUNDS:-1}"
     ;;
   near)
-    opts=(-f 2 -wi 3 -i 5 -w 1s -r 1s)
+    # A longer warm-up than the others: the near cache's read path is compiled first from the misses of its fill,
+    # and the JIT takes longer to settle on the hit path (docs/benchmarks.md, Near cache).
+    opts=(-f 2 -wi 5 -i 5 -w 2s -r 1s)
     rounds="${ROUNDS:-1}"
     ;;
   *)
