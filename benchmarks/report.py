@@ -204,6 +204,11 @@ def near_report(folder):
             out.append("")
             out.append("Until the new value was read there (the refill's round trip added): p50 %.0f us, p99 %.0f us, "
                        "max %.0f us." % (stale["read_p50_us"], stale["read_p99_us"], stale["read_max_us"]))
+        if "reader_gc_count" in stale:
+            out.append("")
+            out.append("Collections during the measured writes (after %d unmeasured ones): reader %d (%d ms), writer "
+                       "%d (%d ms)." % (stale["warm_up_writes"], stale["reader_gc_count"], stale["reader_gc_ms"],
+                                       stale["writer_gc_count"], stale["writer_gc_ms"]))
     print("\n".join(out))
 
 

@@ -2,6 +2,8 @@ package dev.locmem.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,20 +83,25 @@ public final class StalenessWindow {
         try (RedisServerProcess server = RedisServerProcess.startOnFreePort()) {
             List<Long> applied = new ArrayList<>();
             List<Long> read = new ArrayList<>();
-            measure(server.port(), writes, applied, read);
+            // Collections during the measured writes: count and milliseconds, of the reader and of this JVM.
+            long[] gc = new long[4];
+            measure(server.port(), writes, applied, read, gc);
             Collections.sort(applied);
             Collections.sort(read);
             String json = String.format(Locale.ROOT, "{\"warm_up_writes\": %d, \"writes\": %d, \"seen\": %d, "
                     + "\"p50_us\": %.1f, \"p99_us\": %.1f, \"max_us\": %.1f, \"read_p50_us\": %.1f, "
-                    + "\"read_p99_us\": %.1f, \"read_max_us\": %.1f}%n", WARM_UP_WRITES, writes, applied.size(), micros(applied, 0.50), micros(applied, 0.99),
-                    applied.get(applied.size() - 1) / 1000.0, micros(read, 0.50), micros(read, 0.99),
-                    read.get(read.size() - 1) / 1000.0);
+                    + "\"read_p99_us\": %.1f, \"read_max_us\": %.1f, \"reader_gc_count\": %d, \"reader_gc_ms\": %d, "
+                    + "\"writer_gc_count\": %d, \"writer_gc_ms\": %d}%n", WARM_UP_WRITES, writes, applied.size(),
+                    micros(applied, 0.50), micros(applied, 0.99), applied.get(applied.size() - 1) / 1000.0,
+                    micros(read, 0.50), micros(read, 0.99), read.get(read.size() - 1) / 1000.0, gc[0], gc[1], gc[2],
+                    gc[3]);
             Files.writeString(out, json);
             System.out.print(json);
         }
     }
 
-    private static void measure(int port, int writes, List<Long> applied, List<Long> read) throws Exception {
+    private static void measure(int port, int writes, List<Long> applied, List<Long> read, long[] gc)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process reader = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 StalenessWindow.class.getName(), "reader", Integer.toString(port)).redirectError(
@@ -107,7 +114,13 @@ public final class StalenessWindow {
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("The reader did not start: " + line);
             }
+            long gcCount = 0;
+            long gcMillis = 0;
             for (int i = 0; i < WARM_UP_WRITES + writes; i++) {
+                if (i == WARM_UP_WRITES) {
+                    gcCount = GcTotals.collectionCount();
+                    gcMillis = GcTotals.collectionMillis();
+                }
                 writer.set(KEY, System.nanoTime());
                 String[] report = report(lines).split(" ");
                 if (i >= WARM_UP_WRITES) {
@@ -116,7 +129,12 @@ public final class StalenessWindow {
                 }
                 Thread.sleep(PAUSE_MILLIS);
             }
+            gc[2] = GcTotals.collectionCount() - gcCount;
+            gc[3] = GcTotals.collectionMillis() - gcMillis;
             writer.set(KEY, END);
+            String[] readerGc = report(lines).split(" ");
+            gc[0] = Long.parseLong(readerGc[1]);
+            gc[1] = Long.parseLong(readerGc[2]);
         }
         finally {
             reader.destroy();
@@ -137,7 +155,8 @@ public final class StalenessWindow {
 
     /**
      * The other process: on each invalidation, notes the time and reads the key, until the end marker; prints one line
-     * a write: the nanoseconds until the invalidation was applied and until the new value was read.
+     * a write: the nanoseconds until the invalidation was applied and until the new value was read; and at the end
+     * its collections (count and milliseconds) during the measured writes.
      */
     private static void read(int port) throws Exception {
         try (CacheBackend cache = cache(port, true)) {
@@ -149,12 +168,18 @@ public final class StalenessWindow {
             System.out.println("ready");
             System.out.flush();
             long last = 0;
+            int reported = 0;
+            long gcCount = 0;
+            long gcMillis = 0;
             while (true) {
                 if (near.nearCacheStats().size() == 0) {
                     long appliedAt = System.nanoTime();
                     long stamp = (Long) cache.get(KEY, 0L);
                     long readAt = System.nanoTime();
                     if (stamp == END) {
+                        System.out.println("gc " + (GcTotals.collectionCount() - gcCount) + " "
+                                + (GcTotals.collectionMillis() - gcMillis));
+                        System.out.flush();
                         return;
                     }
                     // The same value again: a refill that an invalidation overtook kept no copy; wait for the next write.
@@ -162,6 +187,10 @@ public final class StalenessWindow {
                         System.out.println((appliedAt - stamp) + " " + (readAt - stamp));
                         System.out.flush();
                         last = stamp;
+                        if (++reported == WARM_UP_WRITES) {
+                            gcCount = GcTotals.collectionCount();
+                            gcMillis = GcTotals.collectionMillis();
+                        }
                     }
                 }
                 LockSupport.parkNanos(POLL_NANOS);
@@ -181,5 +210,19 @@ public final class StalenessWindow {
     private static double micros(List<Long> sorted, double quantile) {
         int index = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
         return sorted.get(Math.max(0, index)) / 1000.0;
+    }
+
+    /** The collections of this JVM so far, all collectors, to tell a window's GC pauses from the cache's own time. */
+    private static final class GcTotals {
+
+        static long collectionCount() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter((count) -> count > 0).sum();
+        }
+
+        static long collectionMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter((millis) -> millis > 0).sum();
+        }
     }
 }
