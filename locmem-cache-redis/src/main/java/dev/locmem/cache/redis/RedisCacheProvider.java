@@ -7,6 +7,7 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.InvalidCacheSettingException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -58,6 +59,11 @@ public final class RedisCacheProvider implements CacheBackendProvider {
             new CacheBackendOption(RedisCache.SCAN_COUNT, Integer.class, RedisCache.DEFAULT_SCAN_COUNT,
                     "How many keys clear() asks SCAN for, and deletes, at a time; positive.", POSITIVE,
                     (value) -> positive(RedisCache.SCAN_COUNT, (Integer) value)),
+            new CacheBackendOption(RedisCache.TRUST_CERTIFICATES, String.class, null, "For a rediss:// location of "
+                    + "its own: a PEM file of the certificates to trust (a private CA's), instead of the JVM's trust "
+                    + "store.", "the path of a readable PEM file",
+                    (value) -> RedisLocation.trustCertificates(
+                            InvalidCacheSettingException.option(RedisCache.TRUST_CERTIFICATES), value)),
             new CacheBackendOption(NEAR_CACHE_MAX_ENTRIES, Integer.class, null, "Keeps a near cache: a copy of up to "
                     + "this many entries in each process's memory, in front of Redis, kept coherent by the server's "
                     + "invalidations (CLIENT TRACKING); positive. Unset: no near cache, every read asks Redis.",

@@ -1,7 +1,10 @@
 package dev.locmem.cache.redis;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
 
 import dev.locmem.cache.CacheUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -37,8 +40,33 @@ final class RedisFaults {
         if (failure instanceof CacheUnavailableException || !isUnavailable(failure)) {
             return failure;
         }
+        String tls = tlsRefusal(failure);
+        if (tls != null) {
+            // A certificate that became untrusted (rotated by the provider) looks like an outage; say what it is.
+            return new CacheUnavailableException(where + " is unavailable for " + operation + ": the TLS handshake "
+                    + "failed: " + tls, failure);
+        }
         return new CacheUnavailableException(where + " is unavailable for " + operation + ": " + rootMessage(failure),
                 failure);
+    }
+
+    /**
+     * Why a TLS handshake failed, when that is what the failure is: the message of the innermost TLS exception
+     * (an untrusted certificate is {@code PKIX path building failed}, a name that does not match is
+     * {@code No subject alternative names ...}); {@code null} for any other failure.
+     */
+    static String tlsRefusal(Throwable failure) {
+        String refusal = null;
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
+                refusal = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return refusal;
     }
 
     static boolean isUnavailable(Throwable failure) {

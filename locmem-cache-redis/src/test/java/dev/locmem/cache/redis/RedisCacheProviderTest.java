@@ -67,7 +67,7 @@ class RedisCacheProviderTest extends RedisTestCaches {
                 .isThrownBy(() -> RedisCache.fromSettings(settings().option("pool-size", 8).build()))
                 .withMessage("Unknown option 'pool-size' for the redis backend; known options: [command-timeout-ms, "
                         + "cull-frequency, max-entries, near-cache-max-entries, near-cache-timeout, scan-count, serializer, "
-                        + "store-by-value]")
+                        + "store-by-value, trust-certificates]")
                 .isInstanceOfSatisfying(InvalidCacheSettingException.class,
                         (ex) -> assertThat(ex.getSetting()).isEqualTo("options.pool-size"));
     }

@@ -1,0 +1,281 @@
+package dev.locmem.cache.redis.testsupport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+
+/**
+ * A Redis Cluster of the test's own: a few primaries, each with as many replicas as asked, every node a
+ * {@link RedisServerProcess} on a free loopback port with {@code --cluster-enabled yes}.
+ *
+ * <p>The cluster is formed without {@code redis-cli}, which a machine with only the {@code redis-server} binary does
+ * not have: through a plain client of each node, {@code CLUSTER MEET} introduces every node to the first,
+ * {@code CLUSTER ADDSLOTS} gives each primary an equal share of the 16384 slots, {@code CLUSTER REPLICATE} makes the
+ * replicas, and the cluster is ready once every node reports {@code cluster_state:ok} and knows every other node.
+ *
+ * <p>{@code cluster-node-timeout} is short, so that a replica takes over from a primary that died within a few
+ * seconds, and every process is stopped by pid on {@link #close()}.
+ */
+public final class RedisClusterProcesses implements AutoCloseable {
+
+    /** How long a node may not answer before the others judge it failed: short, for failover tests. */
+    public static final Duration NODE_TIMEOUT = Duration.ofMillis(1000);
+
+    private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The threads of the plain clients that form and inspect clusters: shared, as each client lives briefly. */
+    private static final ClientResources RESOURCES = DefaultClientResources.builder().ioThreadPoolSize(1)
+            .computationThreadPoolSize(1).build();
+
+    private final List<RedisServerProcess> nodes = new ArrayList<>();
+
+    private RedisClusterProcesses() {
+    }
+
+    /**
+     * Starts and forms a cluster.
+     * @param primaries how many primaries share the slots
+     * @param replicasPerPrimary how many replicas each primary has
+     * @return the cluster, every slot served
+     * @throws IOException when a node's working folder cannot be made
+     * @throws IllegalStateException when a node does not start, or the cluster does not form within 30 seconds
+     */
+    public static RedisClusterProcesses start(int primaries, int replicasPerPrimary) throws IOException {
+        RedisClusterProcesses cluster = new RedisClusterProcesses();
+        try {
+            cluster.form(primaries, replicasPerPrimary);
+        }
+        catch (RuntimeException | IOException ex) {
+            cluster.close();
+            throw ex;
+        }
+        return cluster;
+    }
+
+    private void form(int primaries, int replicasPerPrimary) throws IOException {
+        int total = primaries * (1 + replicasPerPrimary);
+        List<String> arguments = List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()),
+                // A replica takes over however long it was cut off from its primary: the tests kill primaries.
+                "--cluster-replica-validity-factor", "0");
+        for (int i = 0; i < total; i++) {
+            this.nodes.add(RedisServerProcess.startOnFreePort(arguments));
+        }
+        List<String> ids = new ArrayList<>();
+        for (RedisServerProcess node : this.nodes) {
+            ids.add(withNode(node, (commands) -> commands.clusterMyId()));
+        }
+        RedisServerProcess first = this.nodes.get(0);
+        withNode(first, (commands) -> {
+            for (RedisServerProcess other : this.nodes.subList(1, total)) {
+                commands.clusterMeet(RedisServerProcess.HOST, other.port());
+            }
+            return null;
+        });
+        for (int i = 0; i < primaries; i++) {
+            int from = i * SlotHash.SLOT_COUNT / primaries;
+            int to = (i + 1) * SlotHash.SLOT_COUNT / primaries;
+            int[] slots = IntStream.range(from, to).toArray();
+            withNode(this.nodes.get(i), (commands) -> commands.clusterAddSlots(slots));
+        }
+        awaitEveryNodeKnown(total);
+        for (int r = primaries; r < total; r++) {
+            String primaryId = ids.get((r - primaries) % primaries);
+            // A replica can only follow a primary it knows, which awaitEveryNodeKnown made sure of.
+            withNode(this.nodes.get(r), (commands) -> commands.clusterReplicate(primaryId));
+        }
+        awaitFormed(total, primaries);
+    }
+
+    private void awaitEveryNodeKnown(int total) {
+        long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
+        for (RedisServerProcess node : this.nodes) {
+            while (knownNodes(node) < total) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Node " + node.port() + " did not meet every other node within "
+                            + FORM_TIMEOUT);
+                }
+                RedisServerProcess.sleep(50);
+            }
+        }
+    }
+
+    private int knownNodes(RedisServerProcess node) {
+        return withNode(node, (commands) -> (int) commands.clusterNodes().lines().filter((line) -> !line.isBlank())
+                .filter((line) -> !line.contains("handshake") && !line.contains("noaddr")).count());
+    }
+
+    private void awaitFormed(int total, int primaries) {
+        long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
+        while (!isFormed(total, primaries)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The cluster did not form within " + FORM_TIMEOUT + ": "
+                        + withNode(this.nodes.get(0), RedisCommands::clusterNodes));
+            }
+            RedisServerProcess.sleep(50);
+        }
+    }
+
+    private boolean isFormed(int total, int primaries) {
+        for (RedisServerProcess node : this.nodes) {
+            String info = withNode(node, RedisCommands::clusterInfo);
+            if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + total)
+                    || !info.contains("cluster_size:" + primaries)) {
+                return false;
+            }
+            // Every replica must be seen as one by every node, or a client's first topology may lack it.
+            long replicas = withNode(node, RedisCommands::clusterNodes).lines()
+                    .filter((line) -> line.contains("slave")).count();
+            if (replicas != total - primaries) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The seed list of a cache's location: {@code redis://127.0.0.1:<port>} of every primary, comma-separated.
+     * @return the location
+     */
+    public String location() {
+        return primaries().stream().map((node) -> "redis://" + RedisServerProcess.HOST + ":" + node.port())
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * Every node started, in the order they were started (primaries first), whether running now or not.
+     * @return the nodes
+     */
+    public List<RedisServerProcess> nodes() {
+        return List.copyOf(this.nodes);
+    }
+
+    /**
+     * The running nodes that are primaries serving slots now, as a running node sees the cluster.
+     * @return the primaries
+     */
+    public List<RedisServerProcess> primaries() {
+        Map<Integer, RedisServerProcess> byPort = byPort();
+        List<RedisServerProcess> primaries = new ArrayList<>();
+        for (String line : clusterNodes().lines().toList()) {
+            String[] fields = line.split(" ");
+            if (fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                RedisServerProcess node = byPort.get(port(fields[1]));
+                if (node != null && node.isRunning()) {
+                    primaries.add(node);
+                }
+            }
+        }
+        return primaries;
+    }
+
+    /**
+     * The primary that serves a key's slot now, as a running node sees the cluster.
+     * @param key the key, as the cache stores it
+     * @return the node
+     * @throws IllegalStateException when no running node serves it
+     */
+    public RedisServerProcess primaryOf(String key) {
+        int slot = SlotHash.getSlot(key);
+        Map<Integer, RedisServerProcess> byPort = byPort();
+        for (String line : clusterNodes().lines().toList()) {
+            String[] fields = line.split(" ");
+            if (fields.length <= 8 || !fields[2].contains("master") || fields[2].contains("fail")) {
+                continue;
+            }
+            for (int i = 8; i < fields.length; i++) {
+                String[] range = fields[i].split("-");
+                if (range[0].startsWith("[")) {
+                    continue;
+                }
+                int from = Integer.parseInt(range[0]);
+                int to = Integer.parseInt(range[range.length - 1]);
+                if (slot >= from && slot <= to) {
+                    RedisServerProcess node = byPort.get(port(fields[1]));
+                    if (node != null) {
+                        return node;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("No running primary serves slot " + slot + " of key '" + key + "'");
+    }
+
+    /**
+     * How many keys a node holds, asked of that node alone.
+     * @param node a running node
+     * @return its {@code DBSIZE}
+     */
+    public long keyCount(RedisServerProcess node) {
+        return withNode(node, RedisCommands::dbsize);
+    }
+
+    /**
+     * Removes every key of every running primary, so that a test starts from nothing.
+     */
+    public void flushAll() {
+        for (RedisServerProcess node : primaries()) {
+            withNode(node, RedisCommands::flushall);
+        }
+    }
+
+    /** {@code CLUSTER NODES} as the first running node answers it. */
+    private String clusterNodes() {
+        for (RedisServerProcess node : this.nodes) {
+            if (node.isRunning()) {
+                return withNode(node, RedisCommands::clusterNodes);
+            }
+        }
+        throw new IllegalStateException("No node of the cluster is running");
+    }
+
+    private Map<Integer, RedisServerProcess> byPort() {
+        Map<Integer, RedisServerProcess> byPort = new HashMap<>();
+        this.nodes.forEach((node) -> byPort.put(node.port(), node));
+        return byPort;
+    }
+
+    /** The port of a {@code CLUSTER NODES} address, {@code host:port@busport}. */
+    private static int port(String address) {
+        String hostAndPort = address.split("@")[0];
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * Runs commands on one node through a client of its own, as a plain (not cluster-aware) client.
+     * @param node a running node
+     * @param action what to do
+     * @param <T> what it answers
+     * @return the answer
+     */
+    public static <T> T withNode(RedisServerProcess node, Function<RedisCommands<String, String>, T> action) {
+        RedisClient client = RedisClient.create(RESOURCES, RedisURI.Builder.redis(RedisServerProcess.HOST, node.port())
+                .withTimeout(Duration.ofSeconds(5)).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return action.apply(connection.sync());
+        }
+        finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** Stops every node by pid. */
+    @Override
+    public void close() {
+        this.nodes.forEach(RedisServerProcess::close);
+    }
+}
