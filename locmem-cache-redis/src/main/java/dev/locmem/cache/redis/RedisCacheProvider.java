@@ -9,6 +9,7 @@ import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.InvalidCacheSettingException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Provides backend {@code redis}: a {@link RedisCache}, found through {@link java.util.ServiceLoader} when this module
@@ -111,6 +112,7 @@ public final class RedisCacheProvider implements CacheBackendProvider {
      */
     @Override
     public CacheBackend create(CacheSettings settings) {
+        refuseNearCacheOnLocation(settings);
         NearCacheSettings near = NearCacheSettings.of(settings);
         return near.around(RedisCache.fromSettings(settings));
     }
@@ -125,6 +127,58 @@ public final class RedisCacheProvider implements CacheBackendProvider {
         // First, so that a bad near-cache value is named as written (near-cache.max-entries), not in its flat form.
         NearCacheSettings.of(settings);
         CacheBackendProvider.super.validate(settings);
+        refuseNearCacheOnLocation(settings);
+    }
+
+    /**
+     * A near cache learns of changes through one tracking connection ({@code CLIENT TRACKING}) to the one server that
+     * holds every key: there is no such server on a cluster (each primary tracks only its own keys, so it would take
+     * a tracking connection per node, followed through every resharding and failover), nor behind Sentinel (the
+     * tracking connection would have to follow each failover, and invalidations sent before it are lost). And the
+     * tracking connection trusts the JVM's certificates only. So those are refused at start-up, not left to serve
+     * stale copies.
+     */
+    private static void refuseNearCacheOnLocation(CacheSettings settings) {
+        if (settings.options().get(NEAR_CACHE_MAX_ENTRIES) == null || settings.location().isBlank()) {
+            return;
+        }
+        RedisLocation location = RedisLocation.parse(settings.location());
+        if (location.isCluster()) {
+            throw nearCacheRefused(settings, location.description(), "on Redis Cluster each primary tracks only its "
+                    + "own keys, so invalidations would need a tracking connection per node");
+        }
+        if (location.isSentinel()) {
+            throw nearCacheRefused(settings, location.description(), "behind Sentinel the tracking connection would "
+                    + "have to follow each failover, and the invalidations of the old primary would be lost");
+        }
+        if (settings.options().get(RedisCache.TRUST_CERTIFICATES) != null) {
+            throw nearCacheRefused(settings, location.description(), "its tracking connection trusts the JVM's "
+                    + "certificates only, not option 'trust-certificates'");
+        }
+    }
+
+    /** {@link #refuseNearCacheOnLocation} for a connection factory of the application's. */
+    private static void refuseNearCacheOnFactory(CacheSettings settings, RedisConnectionFactory factory) {
+        if (settings.options().get(NEAR_CACHE_MAX_ENTRIES) == null
+                || !(factory instanceof LettuceConnectionFactory lettuce)) {
+            return;
+        }
+        if (lettuce.isClusterAware()) {
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), "on Redis Cluster each primary tracks "
+                    + "only its own keys, so invalidations would need a tracking connection per node");
+        }
+        if (lettuce.isRedisSentinelAware()) {
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), "behind Sentinel the tracking "
+                    + "connection would have to follow each failover, and the invalidations of the old primary "
+                    + "would be lost");
+        }
+    }
+
+    private static InvalidCacheSettingException nearCacheRefused(CacheSettings settings, String where, String why) {
+        return InvalidCacheSettingException.accepting("options.near-cache.max-entries",
+                settings.options().get(NEAR_CACHE_MAX_ENTRIES), "A near cache cannot run on " + where + ": " + why
+                        + "; remove options.near-cache.max-entries, or point the alias at a standalone server",
+                "a near cache over one standalone Redis server (redis://, or rediss:// with the JVM's trust store)");
     }
 
     /**
@@ -138,6 +192,12 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     public CacheBackend create(CacheSettings settings, RedisConnectionFactory connectionFactory) {
         NearCacheSettings near = NearCacheSettings.of(settings);
         boolean useFactory = connectionFactory != null && settings.location().isBlank();
+        if (useFactory) {
+            refuseNearCacheOnFactory(settings, connectionFactory);
+        }
+        else {
+            refuseNearCacheOnLocation(settings);
+        }
         return near.around(RedisCache.fromSettings(settings, useFactory ? connectionFactory : null));
     }
 }

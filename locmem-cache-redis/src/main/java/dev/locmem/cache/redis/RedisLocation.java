@@ -155,6 +155,14 @@ final class RedisLocation {
     }
 
     /**
+     * Whether this location reaches its primary through Sentinel.
+     * @return {@code true} for {@code redis-sentinel://}
+     */
+    boolean isSentinel() {
+        return !this.uri.getSentinels().isEmpty();
+    }
+
+    /**
      * Whether the connection is TLS ({@code rediss://}).
      * @return {@code true} for TLS
      */
