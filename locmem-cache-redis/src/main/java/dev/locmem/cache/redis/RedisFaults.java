@@ -51,22 +51,30 @@ final class RedisFaults {
     }
 
     /**
-     * Why a TLS handshake failed, when that is what the failure is: the message of the innermost TLS exception
+     * Why a TLS handshake failed, when that is what the failure is: the message of the outermost TLS exception
      * (an untrusted certificate is {@code PKIX path building failed}, a name that does not match is
      * {@code No subject alternative names ...}); {@code null} for any other failure.
      */
     static String tlsRefusal(Throwable failure) {
-        String refusal = null;
+        // The outermost TLS exception says it best ("PKIX path building failed: ..."); its causes repeat the end.
+        Throwable security = null;
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
-            if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
-                refusal = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
+            if (cause instanceof SSLException) {
+                security = cause;
+                break;
+            }
+            if (security == null && cause instanceof GeneralSecurityException) {
+                security = cause;
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        return refusal;
+        if (security == null) {
+            return null;
+        }
+        return (security.getMessage() != null) ? security.getMessage() : security.getClass().getName();
     }
 
     static boolean isUnavailable(Throwable failure) {
