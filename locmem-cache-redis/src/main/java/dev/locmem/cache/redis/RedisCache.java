@@ -23,6 +23,8 @@ import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.Timeout;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -163,6 +165,7 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
             this.where = RedisLocation.describe(builder.connectionFactory);
             this.batchTimeout = (builder.connectionFactory instanceof LettuceConnectionFactory lettuce)
                     ? Duration.ofMillis(lettuce.getTimeout()) : DEFAULT_COMMAND_TIMEOUT;
+            warnIfTheTopologyIsNotFollowed(builder.connectionFactory, this.where);
         }
         else {
             location = RedisLocation.parse(builder.location);
@@ -181,6 +184,27 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
                 close();
                 throw ex;
             }
+        }
+    }
+
+    /**
+     * A cluster client that never reads the topology again keeps sending the slots of a failed primary to it, and
+     * fails them until the application restarts: Spring Boot's defaults are so (no adaptive refresh, no period).
+     * Said once, at creation, with the properties that change it.
+     */
+    private static void warnIfTheTopologyIsNotFollowed(RedisConnectionFactory factory, String where) {
+        if (!(factory instanceof LettuceConnectionFactory lettuce) || !lettuce.isClusterAware()) {
+            return;
+        }
+        ClientOptions options = lettuce.getClientConfiguration().getClientOptions().orElse(null);
+        boolean follows = options instanceof ClusterClientOptions cluster
+                && (cluster.getTopologyRefreshOptions().isPeriodicRefreshEnabled()
+                        || !cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers().isEmpty());
+        if (!follows) {
+            LOGGER.log(System.Logger.Level.WARNING, "The connection factory of " + where + " does not refresh the "
+                    + "cluster topology, so after a failover the slots of the failed primary keep failing until a "
+                    + "restart; set spring.data.redis.lettuce.cluster.refresh.adaptive=true and "
+                    + "spring.data.redis.lettuce.cluster.refresh.period (10s, say)");
         }
     }
 
@@ -862,8 +886,9 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         }
 
         /**
-         * Sets where Redis is: {@code redis://host:port/db}, {@code rediss://host:port/db} (TLS), or
-         * {@code redis-sentinel://host:port,host:port/db#master}; a password goes in the user-info part
+         * Sets where Redis is: {@code redis://host:port/db}, {@code rediss://host:port/db} (TLS),
+         * {@code redis-sentinel://host:port,host:port/db#master}, or a cluster's seed nodes,
+         * {@code redis://host1:port1,redis://host2:port2,...}; a password goes in the user-info part
          * ({@code redis://:secret@host:6379/0}).
          * @param location the URI; {@code null} or empty for {@code redis://localhost:6379/0}, or for the
          *     {@linkplain #connectionFactory connection factory}

@@ -16,13 +16,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * is on the classpath.
  *
  * <p>The location is a Redis URI ({@code redis://host:port/db}, {@code rediss://...},
- * {@code redis-sentinel://host:port,host:port/db#master}); an empty location means {@code redis://localhost:6379/0}
+ * {@code redis-sentinel://host:port,host:port/db#master}) or a cluster's seed list
+ * ({@code redis://host1:port1,redis://host2:port2,...}); an empty location means {@code redis://localhost:6379/0}
  * through {@link #create(CacheSettings)}, while a caller that has a connection of its own (the Spring Boot starter,
  * with the application's {@code spring.data.redis.*} connection) passes it to
  * {@link #create(CacheSettings, RedisConnectionFactory)}. Options: {@code serializer} ({@code jdk} or {@code json}),
- * {@code command-timeout-ms}, {@code scan-count}; {@code near-cache.max-entries}, {@code near-cache.timeout} and
- * {@code store-by-value} for a near cache ({@link RedisNearCache}); {@code max-entries} and {@code cull-frequency} are
- * accepted and ignored. See {@link RedisCache}.
+ * {@code command-timeout-ms}, {@code scan-count}, {@code trust-certificates}; {@code near-cache.max-entries},
+ * {@code near-cache.timeout} and {@code store-by-value} for a near cache ({@link RedisNearCache}), refused on a cluster,
+ * behind Sentinel and with {@code trust-certificates}; {@code max-entries} and {@code cull-frequency} are accepted and
+ * ignored. See {@link RedisCache}.
  */
 public final class RedisCacheProvider implements CacheBackendProvider {
 
