@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Redis Cluster changes for a {@link RedisCache}, on a cluster of three primaries: an alias's keys spread over
- * every primary, multi-key operations span slots, {@code clear()} reaches every primary and only its own keys, and
- * {@code incrVersion} moves a value between slots.
+ * every primary, multi-key operations span slots, {@code clear()} reaches every primary and only its own keys,
+ * {@code incrVersion} moves a value between slots; and a slot that moves to another primary (a resharding) is
+ * followed.
  */
 class RedisClusterTest {
 
@@ -140,5 +141,26 @@ class RedisClusterTest {
                 return key;
             }
         }
+    }
+
+    @Test
+    void theCacheFollowsASlotThatMovesToAnotherPrimary() {
+        RedisCache cache = cache("resharded");
+        cache.set("k", "before");
+        int slot = SlotHash.getSlot("resharded:1:k");
+        RedisServerProcess source = cluster.primaryOfSlot(slot);
+        RedisServerProcess target = cluster.primaries().stream().filter((node) -> node != source).findFirst()
+                .orElseThrow();
+
+        cluster.moveSlot(slot, target);
+
+        assertThat(cluster.primaryOf("resharded:1:k")).isSameAs(target);
+        assertThat(cache.get("k")).isEqualTo("before");
+        cache.set("k", "after");
+        long onTarget = RedisClusterProcesses.withNode(target, (commands) -> commands.exists("resharded:1:k"));
+        assertThat(onTarget).isOne();
+        assertThat(cache.getMany(List.of("k"))).containsEntry("k", "after");
+        cache.clear();
+        assertThat(cache.hasKey("k")).isFalse();
     }
 }

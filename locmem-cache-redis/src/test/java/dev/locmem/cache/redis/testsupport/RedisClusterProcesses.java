@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -190,29 +191,85 @@ public final class RedisClusterProcesses implements AutoCloseable {
      * @throws IllegalStateException when no running node serves it
      */
     public RedisServerProcess primaryOf(String key) {
-        int slot = SlotHash.getSlot(key);
+        return primaryOfSlot(SlotHash.getSlot(key));
+    }
+
+    /**
+     * The primary that serves a slot now, as a running node sees the cluster.
+     * @param slot the slot
+     * @return the node
+     * @throws IllegalStateException when no running node serves it
+     */
+    public RedisServerProcess primaryOfSlot(int slot) {
         Map<Integer, RedisServerProcess> byPort = byPort();
         for (String line : clusterNodes().lines().toList()) {
             String[] fields = line.split(" ");
-            if (fields.length <= 8 || !fields[2].contains("master") || fields[2].contains("fail")) {
-                continue;
-            }
-            for (int i = 8; i < fields.length; i++) {
-                String[] range = fields[i].split("-");
-                if (range[0].startsWith("[")) {
-                    continue;
-                }
-                int from = Integer.parseInt(range[0]);
-                int to = Integer.parseInt(range[range.length - 1]);
-                if (slot >= from && slot <= to) {
-                    RedisServerProcess node = byPort.get(port(fields[1]));
-                    if (node != null) {
-                        return node;
-                    }
+            if (fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail")
+                    && servesSlot(line, slot)) {
+                RedisServerProcess node = byPort.get(port(fields[1]));
+                if (node != null) {
+                    return node;
                 }
             }
         }
-        throw new IllegalStateException("No running primary serves slot " + slot + " of key '" + key + "'");
+        throw new IllegalStateException("No running primary serves slot " + slot);
+    }
+
+    /**
+     * Moves one slot, and its keys, from the primary that serves it to another, as a resharding does: the target
+     * imports it, the source migrates its keys with {@code MIGRATE}, then every primary is told the slot's new owner
+     * ({@code CLUSTER SETSLOT ... NODE}). Returns once every running node agrees.
+     * @param slot the slot
+     * @param target a running primary that does not serve it yet
+     */
+    public void moveSlot(int slot, RedisServerProcess target) {
+        RedisServerProcess source = primaryOfSlot(slot);
+        String sourceId = withNode(source, RedisCommands::clusterMyId);
+        String targetId = withNode(target, RedisCommands::clusterMyId);
+        withNode(target, (commands) -> commands.clusterSetSlotImporting(slot, sourceId));
+        withNode(source, (commands) -> commands.clusterSetSlotMigrating(slot, targetId));
+        withNode(source, (commands) -> {
+            List<String> keys;
+            while (!(keys = commands.clusterGetKeysInSlot(slot, 100)).isEmpty()) {
+                commands.migrate(RedisServerProcess.HOST, target.port(), 0, 5000,
+                        MigrateArgs.Builder.keys(keys));
+            }
+            return null;
+        });
+        // The target first, so that the slot is never without an owner that accepts it.
+        withNode(target, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+        withNode(source, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+        for (RedisServerProcess primary : primaries()) {
+            if (primary != source && primary != target) {
+                withNode(primary, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+            }
+        }
+        long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
+        for (RedisServerProcess node : this.nodes) {
+            while (node.isRunning() && !withNode(node, (commands) -> commands.clusterNodes()).lines()
+                    .anyMatch((line) -> line.startsWith(targetId) && servesSlot(line, slot))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Node " + node.port() + " did not learn that slot " + slot
+                            + " moved within " + FORM_TIMEOUT);
+                }
+                RedisServerProcess.sleep(50);
+            }
+        }
+    }
+
+    /** Whether a {@code CLUSTER NODES} line lists a slot among its ranges. */
+    private static boolean servesSlot(String line, int slot) {
+        String[] fields = line.split(" ");
+        for (int i = 8; i < fields.length; i++) {
+            if (fields[i].startsWith("[")) {
+                continue;
+            }
+            String[] range = fields[i].split("-");
+            if (slot >= Integer.parseInt(range[0]) && slot <= Integer.parseInt(range[range.length - 1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
