@@ -21,10 +21,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The outage cases of {@link RedisCacheOutageTest} that apply to a cluster of three primaries without replicas, whose
- * every node the test stops by pid and starts again: while the cluster is down every operation fails fast with
- * {@link CacheUnavailableException} naming the cluster; once it is back, the same cache works again. And a cluster
- * connection factory of the application's, as Spring Boot makes one from {@code spring.data.redis.cluster.*}, serves
- * a cache like a location of its own.
+ * every node the test stops by pid and starts again (or one it freezes): while the cluster is down every operation
+ * fails fast with {@link CacheUnavailableException} naming the cluster; once it is back, the same cache works again.
+ * And a cluster connection factory of the application's, as Spring Boot makes one from
+ * {@code spring.data.redis.cluster.*}, serves a cache like a location of its own.
  */
 class RedisClusterOutageTest {
 
@@ -90,6 +90,25 @@ class RedisClusterOutageTest {
         Recovery.awaitWorking(this.cache, RECOVERS_WITHIN);
         this.cache.setMany(Map.of("k", "after", "l", "also"));
         assertThat(this.cache.getMany(List.of("k", "l"))).containsEntry("k", "after").containsEntry("l", "also");
+    }
+
+    @Test
+    void aPrimaryThatDoesNotAnswerIsUnavailableAfterTheCommandTimeout() throws Exception {
+        this.cache.set("k", "v");
+        RedisServerProcess primary = this.cluster.primaryOf(":1:k");
+        primary.pause();
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> this.cache.get("k")).isInstanceOf(CacheUnavailableException.class)
+                    .hasMessageContaining("get of key 'k'");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), FAILS_WITHIN);
+        }
+        finally {
+            primary.resume();
+        }
+        // Frozen, not stopped: the primary kept its data, and the cluster takes it back.
+        Recovery.awaitWorking(this.cache, RECOVERS_WITHIN);
+        assertThat(this.cache.get("k")).isEqualTo("v");
     }
 
     @Test
