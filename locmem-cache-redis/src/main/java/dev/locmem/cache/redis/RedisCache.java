@@ -90,7 +90,12 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * {@linkplain Builder#maxPendingInvalidations a bound}, and after a {@code clear()} that failed, clears the cache),
  * and only then closes the circuit: a server that kept its data never serves this cache a value that a failed write
  * should have replaced or removed. A cache can be created while its server is down: it connects on first use. (With a
- * connection factory of the caller's, that factory's timeouts and reconnect behaviour apply to each attempt.)
+ * connection factory of the caller's, that factory's timeouts and reconnect behaviour apply to each attempt.) On a
+ * cluster, "the server" is every primary that serves slots: one that cannot be reached opens the circuit of the whole
+ * cache, and the probe pings them all; behind Sentinel, it is the primary the Sentinels name, asked again at each
+ * reconnect, so a failover looks like an outage that ends once the promoted replica answers. A {@code rediss://}
+ * location is connected to once at creation, so that a certificate this client does not trust fails there, naming
+ * the location and option {@value #TRUST_CERTIFICATES}.
  *
  * <p><b>Culling.</b> Redis bounds its memory itself ({@code maxmemory} and its eviction policy, such as
  * {@code allkeys-lru}), so the locmem options {@code max-entries} and {@code cull-frequency} are accepted, for an alias

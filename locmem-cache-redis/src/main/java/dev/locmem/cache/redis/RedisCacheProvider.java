@@ -22,9 +22,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * with the application's {@code spring.data.redis.*} connection) passes it to
  * {@link #create(CacheSettings, RedisConnectionFactory)}. Options: {@code serializer} ({@code jdk} or {@code json}),
  * {@code command-timeout-ms}, {@code scan-count}, {@code trust-certificates}; {@code near-cache.max-entries},
- * {@code near-cache.timeout} and {@code store-by-value} for a near cache ({@link RedisNearCache}), refused on a cluster,
- * behind Sentinel and with {@code trust-certificates}; {@code max-entries} and {@code cull-frequency} are accepted and
- * ignored. See {@link RedisCache}.
+ * {@code near-cache.timeout} and {@code store-by-value} for a near cache ({@link RedisNearCache}), refused on a
+ * cluster, behind Sentinel and with {@code trust-certificates}; {@code max-entries} and {@code cull-frequency} are
+ * accepted and ignored. See {@link RedisCache}.
  */
 public final class RedisCacheProvider implements CacheBackendProvider {
 

@@ -20,7 +20,9 @@ import org.springframework.dao.QueryTimeoutException;
  * whole chain of causes is looked at. Unavailable means: no connection (refused, reset, closed, not yet re-established:
  * Lettuce rejects commands while it reconnects), a command or connect timeout, or a server that answers but cannot
  * serve yet ({@code LOADING}, {@code MASTERDOWN}, {@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code BUSY}). Any other
- * error reply ({@code WRONGTYPE}, a script error) is a fault of the call, and is left as it is.
+ * error reply ({@code WRONGTYPE}, a script error) is a fault of the call, and is left as it is. A TLS handshake that
+ * fails (a certificate that is no longer trusted) is a connection that cannot be made, so unavailable too, but its
+ * message gives the TLS reason rather than the last cause's, which only repeats its end.
  */
 final class RedisFaults {
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.redis.testsupport.RedisClusterProcesses;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A primary of a Redis Cluster dies: three primaries with a replica each, and the primary that holds a test key is
  * killed by pid. Its replica takes over (the cluster's own failover, {@code cluster-node-timeout} 1 s), and the same
- * cache, never recreated, follows the new topology by itself within a bounded wait; every write acknowledged after
- * that is read back, through this cache and a new one, also once the old primary is back (as a replica).
+ * cache, never recreated, follows the new topology by itself within a bounded wait, failing fast meanwhile (the
+ * circuit), which is what {@code @Cacheable} fails open on; every write acknowledged after that is read back, through
+ * this cache and a new one, also once the old primary is back (as a replica).
  */
 class RedisClusterFailoverTest {
 
@@ -31,8 +31,6 @@ class RedisClusterFailoverTest {
 
     /** How long one call may take while the cluster fails over: the command timeout and a margin. */
     private static final Duration FAILS_WITHIN = Duration.ofMillis(1500);
-
-    private static final String KEY = "k";
 
     private RedisClusterProcesses cluster;
 
@@ -61,17 +59,19 @@ class RedisClusterFailoverTest {
     @Test
     void theCacheFollowsAFailoverByItselfAndKeepsEveryWriteAcknowledgedAfterIt() {
         RedisCache cache = cache();
-        cache.set(KEY, "before");
-        RedisServerProcess primary = this.cluster.primaryOf("failover:1:" + KEY);
+        cache.set("k", "before");
+        RedisServerProcess primary = this.cluster.primaryOf("failover:1:k");
         int oldPort = primary.port();
 
         primary.kill();
         long killed = System.nanoTime();
-        Duration recovered = awaitWrites(cache, killed);
+        Outages.Failover failover = Outages.awaitWrites(cache, killed, RECOVERS_WITHIN, FAILS_WITHIN);
         // Said in the build log, so that a slow machine's margin can be seen before it runs out.
-        System.out.println("Cluster failover: the cache worked again " + recovered.toMillis() + " ms after the kill");
-        assertThat(recovered).isLessThan(RECOVERS_WITHIN);
-        assertThat(this.cluster.primaryOf("failover:1:" + KEY).port()).isNotEqualTo(oldPort);
+        System.out.println("Cluster failover: the cache worked again " + failover.recovered().toMillis()
+                + " ms after the kill");
+        assertThat(failover.recovered()).isLessThan(RECOVERS_WITHIN);
+        assertThat(failover.failedOpen()).as("the circuit opened during the failover").isTrue();
+        assertThat(this.cluster.primaryOf("failover:1:k").port()).isNotEqualTo(oldPort);
 
         Map<String, Integer> acknowledged = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
@@ -85,31 +85,6 @@ class RedisClusterFailoverTest {
         primary.start();
         awaitReplica(primary);
         assertThat(cache.getMany(acknowledged.keySet())).containsExactlyEntriesOf(acknowledged);
-    }
-
-    /**
-     * Writes and reads {@link #KEY} until both work, checking that each call meanwhile fails as an outage does
-     * (quickly, with {@link CacheUnavailableException}, so that {@code @Cacheable} calls the method instead), and
-     * returns how long after {@code since} the cache worked again.
-     */
-    private Duration awaitWrites(RedisCache cache, long since) {
-        long deadline = since + RECOVERS_WITHIN.toNanos();
-        while (true) {
-            long start = System.nanoTime();
-            try {
-                cache.set(KEY, "after");
-                if ("after".equals(cache.get(KEY))) {
-                    return Duration.ofNanos(System.nanoTime() - since);
-                }
-            }
-            catch (CacheUnavailableException ex) {
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAILS_WITHIN);
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("The cache did not follow the failover within " + RECOVERS_WITHIN, ex);
-                }
-            }
-            RedisServerProcess.sleep(50);
-        }
     }
 
     private void awaitReplica(RedisServerProcess node) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.redis.testsupport.RedisSentinelProcesses;
@@ -52,26 +49,7 @@ class RedisSentinelOutageTest {
     void everyOperationFailsFastWithCacheUnavailableWhileThePrimaryAndReplicaAreDown() {
         this.cache.set("k", "v");
         this.sentinels.servers().forEach(RedisServerProcess::stop);
-        List<Consumer<RedisCache>> operations = List.of(
-                (cache) -> cache.get("k"),
-                (cache) -> cache.set("k", "v"),
-                (cache) -> cache.add("k", "v"),
-                (cache) -> cache.incr("k"),
-                (cache) -> cache.touch("k"),
-                (cache) -> cache.delete("k"),
-                (cache) -> cache.hasKey("k"),
-                (cache) -> cache.getMany(List.of("k", "l")),
-                (cache) -> cache.setMany(Map.of("k", "v", "l", "w")),
-                (cache) -> cache.deleteMany(List.of("k", "l")),
-                (cache) -> cache.incrVersion("k"),
-                (cache) -> cache.getOrSet("k", () -> "loaded"),
-                RedisCache::clear);
-        for (Consumer<RedisCache> operation : operations) {
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> operation.accept(this.cache)).isInstanceOf(CacheUnavailableException.class)
-                    .hasMessageStartingWith("Redis Sentinel master 'locmem' via 127.0.0.1:");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAILS_WITHIN);
-        }
+        Outages.assertEveryOperationFailsFast(this.cache, "Redis Sentinel master 'locmem' via 127.0.0.1:", FAILS_WITHIN);
     }
 
     @Test

@@ -149,6 +149,25 @@ public final class RedisClusterProcesses implements AutoCloseable {
     }
 
     /**
+     * Waits until every running node reports {@code cluster_state:ok}: after nodes restart, each decides on its own,
+     * so for a moment some serve and others answer {@code CLUSTERDOWN}.
+     * @throws IllegalStateException when that takes longer than 30 seconds
+     */
+    public void awaitOk() {
+        long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
+        for (RedisServerProcess node : this.nodes) {
+            while (node.isRunning()
+                    && !withNode(node, RedisCommands::clusterInfo).contains("cluster_state:ok")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Node " + node.port() + " did not report cluster_state:ok within "
+                            + FORM_TIMEOUT);
+                }
+                RedisServerProcess.sleep(50);
+            }
+        }
+    }
+
+    /**
      * The seed list of a cache's location: {@code redis://127.0.0.1:<port>} of every primary, comma-separated.
      * @return the location
      */

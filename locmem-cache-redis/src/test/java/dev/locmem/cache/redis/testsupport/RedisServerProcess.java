@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * through that library, so that its pid is known: {@link #stop()}, {@link #pause()} and {@link #resume()} signal it,
  * and a JVM-exit hook kills every server still running, so that none outlives the tests, even those that are never
  * {@linkplain #close() closed}.
+ *
+ * <p>Besides a plain server: one with more arguments ({@code --cluster-enabled yes}, {@code --replicaof}), a Sentinel
+ * with a configuration file of its own, and a server that listens only on a TLS port; {@link #kill()} ends any of them
+ * as a crash would. {@link RedisClusterProcesses} and {@link RedisSentinelProcesses} build topologies from them.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
