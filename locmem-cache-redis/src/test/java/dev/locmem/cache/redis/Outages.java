@@ -14,7 +14,10 @@ import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 /** What the outage and failover tests of every topology check the same way. */
 final class Outages {
 
-    /** Every operation of the backend, the multi-key ones with keys that a cluster puts in different slots. */
+    /**
+     * Every operation of the backend, the multi-key ones with keys that a cluster puts in different slots, and the
+     * health indicator's availability check.
+     */
     private static final List<Consumer<RedisCache>> EVERY_OPERATION = List.of(
             (cache) -> cache.get("k"),
             (cache) -> cache.set("k", "v"),
@@ -28,7 +31,8 @@ final class Outages {
             (cache) -> cache.deleteMany(List.of("k", "l")),
             (cache) -> cache.incrVersion("k"),
             (cache) -> cache.getOrSet("k", () -> "loaded"),
-            RedisCache::clear);
+            RedisCache::clear,
+            RedisCache::checkAvailable);
 
     private Outages() {
     }
