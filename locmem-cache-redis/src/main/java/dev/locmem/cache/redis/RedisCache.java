@@ -63,9 +63,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * per key at a time in this process; callers in other processes may each run it, but the first value added wins for
  * all of them.</li>
  * <li>On Redis Cluster (a seed list as location, or a cluster-aware connection factory): every operation on one key
- * is routed to the primary of its slot, as above. {@code getMany}, {@code setMany} and {@code deleteMany} send one
- * command per hash slot ({@link RedisSlots}: all sent before any reply is awaited), so an alias spreads over every
- * primary; {@code clear()} scans each primary that serves slots; {@code incrVersion} of two keys in different slots
+ * is routed to the primary of its slot, as above. {@code getMany} and {@code deleteMany} send one command per hash
+ * slot and {@code setMany} one {@code SET} per key ({@link RedisSlots}: all sent before any reply is awaited), so an
+ * alias spreads over every primary; {@code clear()} scans each primary that serves slots; {@code incrVersion} of two keys in different slots
  * is a {@code GET}, a {@code SET} with the default timeout and a delete of the old key unless it changed meanwhile,
  * Django's own algorithm (see {@link #incrVersion}).</li>
  * <li>{@code clear}: see {@link #clear()}.</li>

@@ -19,9 +19,10 @@ import org.springframework.data.redis.core.types.Expiration;
 
 /**
  * The multi-key operations of a {@link RedisCache} on Redis Cluster, where one command may only name keys of one hash
- * slot ({@code CROSSSLOT} otherwise): the keys are grouped by slot, one command is sent per slot, and every command is
- * sent before any reply is awaited, so that a batch costs about one round trip to each primary however many slots it
- * spans.
+ * slot ({@code CROSSSLOT} otherwise): for {@code MGET}, {@code DEL} and {@code UNLINK} the keys are grouped by slot and
+ * one command is sent per slot; {@code SET} with a TTL names one key anyway, so there is one per key, as in the
+ * pipeline on one server. Every command is sent before any reply is awaited, so that a batch costs about one round
+ * trip to each primary however many slots it spans.
  *
  * <p>Why by slot rather than one hash tag per alias: a hash tag ({@code {alias}:...}) would put all of an alias's keys
  * in one slot, so on one primary; a big alias could then not grow beyond one node's memory and load, which is what a
