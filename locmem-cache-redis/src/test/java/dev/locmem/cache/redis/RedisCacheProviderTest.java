@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.InvalidCacheSettingException;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -167,6 +169,17 @@ class RedisCacheProviderTest extends RedisTestCaches {
                 .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
         assertThatIllegalArgumentException().isThrownBy(() -> new RedisCacheProvider().create(near, factory))
                 .withMessageContaining("A near cache cannot run on Redis Cluster via 10.0.0.1:7000,10.0.0.2:7001");
+    }
+
+    @Test
+    void aNearCacheOverAnApplicationsSentinelFactoryIsRefused() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisSentinelConfiguration("primary", Set.of("10.0.0.1:26379")));
+        CacheSettings near = CacheSettings.builder().backend(RedisCacheProvider.NAME)
+                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> new RedisCacheProvider().create(near, factory))
+                .withMessageContaining("A near cache cannot run on Redis Sentinel master 'primary'")
+                .withMessageContaining("follow each failover");
     }
 
     @Test
