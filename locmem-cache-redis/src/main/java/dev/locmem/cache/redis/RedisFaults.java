@@ -54,29 +54,45 @@ final class RedisFaults {
 
     /**
      * Why a TLS handshake failed, when that is what the failure is: the message of the outermost TLS exception
-     * (an untrusted certificate is {@code PKIX path building failed}, a name that does not match is
-     * {@code No subject alternative names ...}); {@code null} for any other failure.
+     * (an untrusted certificate is {@code PKIX path building failed ...}, a name that does not match is
+     * {@code No subject alternative names ...}); {@code null} for any other failure. A cluster client that could not
+     * read the topology from any seed keeps each seed's failure as a suppressed exception, so those are looked at too.
      */
     static String tlsRefusal(Throwable failure) {
-        // The outermost TLS exception says it best ("PKIX path building failed: ..."); its causes repeat the end.
+        Throwable security = tlsFailure(failure, 0);
+        if (security == null) {
+            return null;
+        }
+        return (security.getMessage() != null) ? security.getMessage() : security.getClass().getName();
+    }
+
+    private static Throwable tlsFailure(Throwable failure, int nesting) {
+        // The outermost TLS exception says it best; its causes only repeat the end of its message.
         Throwable security = null;
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
             if (cause instanceof SSLException) {
-                security = cause;
-                break;
+                return cause;
             }
             if (security == null && cause instanceof GeneralSecurityException) {
                 security = cause;
+            }
+            if (nesting < 2) {
+                for (Throwable suppressed : cause.getSuppressed()) {
+                    Throwable found = tlsFailure(suppressed, nesting + 1);
+                    if (found instanceof SSLException) {
+                        return found;
+                    }
+                    if (security == null) {
+                        security = found;
+                    }
+                }
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        if (security == null) {
-            return null;
-        }
-        return (security.getMessage() != null) ? security.getMessage() : security.getClass().getName();
+        return security;
     }
 
     static boolean isUnavailable(Throwable failure) {

@@ -10,9 +10,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
@@ -44,7 +46,11 @@ public final class RedisClusterProcesses implements AutoCloseable {
 
     private final List<RedisServerProcess> nodes = new ArrayList<>();
 
-    private RedisClusterProcesses() {
+    /** The certificate of a TLS cluster's nodes, which its clients trust; {@code null} for plain text. */
+    private final TestCertificates certificates;
+
+    private RedisClusterProcesses(TestCertificates certificates) {
+        this.certificates = certificates;
     }
 
     /**
@@ -56,7 +62,24 @@ public final class RedisClusterProcesses implements AutoCloseable {
      * @throws IllegalStateException when a node does not start, or the cluster does not form within 30 seconds
      */
     public static RedisClusterProcesses start(int primaries, int replicasPerPrimary) throws IOException {
-        RedisClusterProcesses cluster = new RedisClusterProcesses();
+        return start(primaries, replicasPerPrimary, null);
+    }
+
+    /**
+     * Starts and forms a cluster whose nodes listen only on TLS ports and speak TLS to each other on the cluster bus
+     * ({@code --tls-cluster yes}), with a certificate that its clients must trust.
+     * @param primaries how many primaries share the slots
+     * @param certificates the nodes' certificate and key
+     * @return the cluster, every slot served
+     * @throws IOException when a node's working folder cannot be made
+     */
+    public static RedisClusterProcesses startTls(int primaries, TestCertificates certificates) throws IOException {
+        return start(primaries, 0, certificates);
+    }
+
+    private static RedisClusterProcesses start(int primaries, int replicasPerPrimary, TestCertificates certificates)
+            throws IOException {
+        RedisClusterProcesses cluster = new RedisClusterProcesses(certificates);
         try {
             cluster.form(primaries, replicasPerPrimary);
         }
@@ -74,14 +97,22 @@ public final class RedisClusterProcesses implements AutoCloseable {
                 // A replica takes over however long it was cut off from its primary: the tests kill primaries.
                 "--cluster-replica-validity-factor", "0");
         for (int i = 0; i < total; i++) {
-            this.nodes.add(RedisServerProcess.startOnFreePort(arguments));
+            if (this.certificates == null) {
+                this.nodes.add(RedisServerProcess.startOnFreePort(arguments));
+            }
+            else {
+                List<String> tls = new ArrayList<>(arguments);
+                tls.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes"));
+                this.nodes.add(RedisServerProcess.startTlsOnFreePort(this.certificates.certificate(),
+                        this.certificates.privateKey(), this.certificates.certificate(), tls));
+            }
         }
         List<String> ids = new ArrayList<>();
         for (RedisServerProcess node : this.nodes) {
-            ids.add(withNode(node, (commands) -> commands.clusterMyId()));
+            ids.add(on(node, (commands) -> commands.clusterMyId()));
         }
         RedisServerProcess first = this.nodes.get(0);
-        withNode(first, (commands) -> {
+        on(first, (commands) -> {
             for (RedisServerProcess other : this.nodes.subList(1, total)) {
                 commands.clusterMeet(RedisServerProcess.HOST, other.port());
             }
@@ -91,13 +122,13 @@ public final class RedisClusterProcesses implements AutoCloseable {
             int from = i * SlotHash.SLOT_COUNT / primaries;
             int to = (i + 1) * SlotHash.SLOT_COUNT / primaries;
             int[] slots = IntStream.range(from, to).toArray();
-            withNode(this.nodes.get(i), (commands) -> commands.clusterAddSlots(slots));
+            on(this.nodes.get(i), (commands) -> commands.clusterAddSlots(slots));
         }
         awaitEveryNodeKnown(total);
         for (int r = primaries; r < total; r++) {
             String primaryId = ids.get((r - primaries) % primaries);
             // A replica can only follow a primary it knows, which awaitEveryNodeKnown made sure of.
-            withNode(this.nodes.get(r), (commands) -> commands.clusterReplicate(primaryId));
+            on(this.nodes.get(r), (commands) -> commands.clusterReplicate(primaryId));
         }
         awaitFormed(total, primaries);
     }
@@ -116,7 +147,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
     }
 
     private int knownNodes(RedisServerProcess node) {
-        return withNode(node, (commands) -> (int) commands.clusterNodes().lines().filter((line) -> !line.isBlank())
+        return on(node, (commands) -> (int) commands.clusterNodes().lines().filter((line) -> !line.isBlank())
                 .filter((line) -> !line.contains("handshake") && !line.contains("noaddr")).count());
     }
 
@@ -125,7 +156,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
         while (!isFormed(total, primaries)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The cluster did not form within " + FORM_TIMEOUT + ": "
-                        + withNode(this.nodes.get(0), RedisCommands::clusterNodes));
+                        + on(this.nodes.get(0), RedisCommands::clusterNodes));
             }
             RedisServerProcess.sleep(50);
         }
@@ -133,13 +164,13 @@ public final class RedisClusterProcesses implements AutoCloseable {
 
     private boolean isFormed(int total, int primaries) {
         for (RedisServerProcess node : this.nodes) {
-            String info = withNode(node, RedisCommands::clusterInfo);
+            String info = on(node, RedisCommands::clusterInfo);
             if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + total)
                     || !info.contains("cluster_size:" + primaries)) {
                 return false;
             }
             // Every replica must be seen as one by every node, or a client's first topology may lack it.
-            long replicas = withNode(node, RedisCommands::clusterNodes).lines()
+            long replicas = on(node, RedisCommands::clusterNodes).lines()
                     .filter((line) -> line.contains("slave")).count();
             if (replicas != total - primaries) {
                 return false;
@@ -157,7 +188,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
         long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
         for (RedisServerProcess node : this.nodes) {
             while (node.isRunning()
-                    && !withNode(node, RedisCommands::clusterInfo).contains("cluster_state:ok")) {
+                    && !on(node, RedisCommands::clusterInfo).contains("cluster_state:ok")) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Node " + node.port() + " did not report cluster_state:ok within "
                             + FORM_TIMEOUT);
@@ -168,11 +199,13 @@ public final class RedisClusterProcesses implements AutoCloseable {
     }
 
     /**
-     * The seed list of a cache's location: {@code redis://127.0.0.1:<port>} of every primary, comma-separated.
+     * The seed list of a cache's location: {@code redis://127.0.0.1:<port>} of every primary ({@code rediss://} for a
+     * TLS cluster), comma-separated.
      * @return the location
      */
     public String location() {
-        return primaries().stream().map((node) -> "redis://" + RedisServerProcess.HOST + ":" + node.port())
+        String scheme = (this.certificates != null) ? "rediss://" : "redis://";
+        return primaries().stream().map((node) -> scheme + RedisServerProcess.HOST + ":" + node.port())
                 .collect(Collectors.joining(","));
     }
 
@@ -243,11 +276,11 @@ public final class RedisClusterProcesses implements AutoCloseable {
      */
     public void moveSlot(int slot, RedisServerProcess target) {
         RedisServerProcess source = primaryOfSlot(slot);
-        String sourceId = withNode(source, RedisCommands::clusterMyId);
-        String targetId = withNode(target, RedisCommands::clusterMyId);
-        withNode(target, (commands) -> commands.clusterSetSlotImporting(slot, sourceId));
-        withNode(source, (commands) -> commands.clusterSetSlotMigrating(slot, targetId));
-        withNode(source, (commands) -> {
+        String sourceId = on(source, RedisCommands::clusterMyId);
+        String targetId = on(target, RedisCommands::clusterMyId);
+        on(target, (commands) -> commands.clusterSetSlotImporting(slot, sourceId));
+        on(source, (commands) -> commands.clusterSetSlotMigrating(slot, targetId));
+        on(source, (commands) -> {
             List<String> keys;
             while (!(keys = commands.clusterGetKeysInSlot(slot, 100)).isEmpty()) {
                 commands.migrate(RedisServerProcess.HOST, target.port(), 0, 5000,
@@ -256,16 +289,16 @@ public final class RedisClusterProcesses implements AutoCloseable {
             return null;
         });
         // The target first, so that the slot is never without an owner that accepts it.
-        withNode(target, (commands) -> commands.clusterSetSlotNode(slot, targetId));
-        withNode(source, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+        on(target, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+        on(source, (commands) -> commands.clusterSetSlotNode(slot, targetId));
         for (RedisServerProcess primary : primaries()) {
             if (primary != source && primary != target) {
-                withNode(primary, (commands) -> commands.clusterSetSlotNode(slot, targetId));
+                on(primary, (commands) -> commands.clusterSetSlotNode(slot, targetId));
             }
         }
         long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
         for (RedisServerProcess node : this.nodes) {
-            while (node.isRunning() && !withNode(node, (commands) -> commands.clusterNodes()).lines()
+            while (node.isRunning() && !on(node, (commands) -> commands.clusterNodes()).lines()
                     .anyMatch((line) -> line.startsWith(targetId) && servesSlot(line, slot))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Node " + node.port() + " did not learn that slot " + slot
@@ -297,7 +330,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
      * @return its {@code DBSIZE}
      */
     public long keyCount(RedisServerProcess node) {
-        return withNode(node, RedisCommands::dbsize);
+        return on(node, RedisCommands::dbsize);
     }
 
     /**
@@ -305,7 +338,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
      */
     public void flushAll() {
         for (RedisServerProcess node : primaries()) {
-            withNode(node, RedisCommands::flushall);
+            on(node, RedisCommands::flushall);
         }
     }
 
@@ -313,7 +346,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
     private String clusterNodes() {
         for (RedisServerProcess node : this.nodes) {
             if (node.isRunning()) {
-                return withNode(node, RedisCommands::clusterNodes);
+                return on(node, RedisCommands::clusterNodes);
             }
         }
         throw new IllegalStateException("No node of the cluster is running");
@@ -341,6 +374,23 @@ public final class RedisClusterProcesses implements AutoCloseable {
     public static <T> T withNode(RedisServerProcess node, Function<RedisCommands<String, String>, T> action) {
         RedisClient client = RedisClient.create(RESOURCES, RedisURI.Builder.redis(RedisServerProcess.HOST, node.port())
                 .withTimeout(Duration.ofSeconds(5)).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return action.apply(connection.sync());
+        }
+        finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    /** {@link #withNode}, over TLS for a TLS cluster. */
+    private <T> T on(RedisServerProcess node, Function<RedisCommands<String, String>, T> action) {
+        if (this.certificates == null) {
+            return withNode(node, action);
+        }
+        RedisClient client = RedisClient.create(RESOURCES, RedisURI.Builder.redis(RedisServerProcess.HOST,
+                node.port()).withSsl(true).withTimeout(Duration.ofSeconds(5)).build());
+        client.setOptions(ClientOptions.builder().sslOptions(SslOptions.builder().jdkSslProvider()
+                .trustManager(this.certificates.certificate().toFile()).build()).build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return action.apply(connection.sync());
         }

@@ -145,13 +145,30 @@ public final class RedisServerProcess implements AutoCloseable {
      */
     public static RedisServerProcess startTlsOnFreePort(Path certificate, Path privateKey, Path caCertificate)
             throws IOException {
+        return startTlsOnFreePort(certificate, privateKey, caCertificate, List.of());
+    }
+
+    /**
+     * Starts a TLS-only server as {@link #startTlsOnFreePort(Path, Path, Path)} does, with more arguments after the
+     * usual ones, such as {@code --cluster-enabled yes --tls-cluster yes}.
+     * @param certificate the server's certificate chain, PEM
+     * @param privateKey its private key, PEM (PKCS#8)
+     * @param caCertificate the CA certificate the server verifies its peers with
+     * @param extraArguments the arguments, each option and each of its values a separate element
+     * @return the running server
+     * @throws IOException when its working folder cannot be made
+     */
+    public static RedisServerProcess startTlsOnFreePort(Path certificate, Path privateKey, Path caCertificate,
+            List<String> extraArguments) throws IOException {
         Path directory = newDirectory();
         int port = freePort();
-        List<String> arguments = List.of("--port", "0", "--tls-port", Integer.toString(port), "--bind", HOST,
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory.toAbsolutePath().toString(),
+        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+                directory.toAbsolutePath().toString(),
                 "--tls-cert-file", certificate.toAbsolutePath().toString(),
                 "--tls-key-file", privateKey.toAbsolutePath().toString(),
-                "--tls-ca-cert-file", caCertificate.toAbsolutePath().toString(), "--tls-auth-clients", "no");
+                "--tls-ca-cert-file", caCertificate.toAbsolutePath().toString(), "--tls-auth-clients", "no"));
+        arguments.addAll(extraArguments);
         return started(new RedisServerProcess(port, directory, arguments, false));
     }
 
