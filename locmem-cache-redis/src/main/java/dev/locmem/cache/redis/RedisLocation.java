@@ -32,7 +32,8 @@ import dev.locmem.cache.InvalidCacheSettingException;
  * A cache's {@code location}: a Redis URI as Lettuce reads it, and the connection factory this module opens for it.
  *
  * <p>Accepted: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://...} for TLS,
- * {@code redis-sentinel://[password@]host1[:port1][,host2[:port2]]...[/database]#masterId} for Sentinel, and for
+ * {@code redis-sentinel://[password@]host1[:port1][,host2[:port2]]...[/database]#masterId} for Sentinel
+ * ({@code rediss-sentinel://...} for Sentinel over TLS, the Sentinels and the primary alike), and for
  * Redis Cluster a comma-separated list of two or more seed nodes, {@code redis://host1:port1,redis://host2:port2,...}
  * (all {@code redis://} or all {@code rediss://}, database 0, the credentials of the first), from which the client
  * learns the whole cluster. An empty location is {@link #DEFAULT_URI}. Messages name the server as

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -44,7 +46,11 @@ public final class RedisSentinelProcesses implements AutoCloseable {
 
     private final List<RedisServerProcess> sentinels = new ArrayList<>();
 
-    private RedisSentinelProcesses() {
+    /** The certificate of a TLS set's servers and Sentinels, which its clients trust; {@code null} for plain text. */
+    private final TestCertificates certificates;
+
+    private RedisSentinelProcesses(TestCertificates certificates) {
+        this.certificates = certificates;
     }
 
     /**
@@ -55,7 +61,19 @@ public final class RedisSentinelProcesses implements AutoCloseable {
      * @throws IllegalStateException when a process does not start, or the set is not ready within 30 seconds
      */
     public static RedisSentinelProcesses start(int sentinels) throws IOException {
-        RedisSentinelProcesses set = new RedisSentinelProcesses();
+        return start(sentinels, null);
+    }
+
+    /**
+     * Starts a primary, its replica and Sentinels that all listen only on TLS ports and replicate and monitor over
+     * TLS, with a certificate that their clients must trust.
+     * @param sentinels how many Sentinels
+     * @param certificates the certificate (its own CA) and key of every process
+     * @return the processes, ready for a failover
+     * @throws IOException when a working folder or a Sentinel's configuration cannot be written
+     */
+    public static RedisSentinelProcesses start(int sentinels, TestCertificates certificates) throws IOException {
+        RedisSentinelProcesses set = new RedisSentinelProcesses(certificates);
         try {
             set.form(sentinels);
         }
@@ -67,14 +85,14 @@ public final class RedisSentinelProcesses implements AutoCloseable {
     }
 
     private void form(int count) throws IOException {
-        RedisServerProcess primary = RedisServerProcess.startOnFreePort();
+        RedisServerProcess primary = startServer(List.of());
         this.servers.add(primary);
-        this.servers.add(RedisServerProcess.startOnFreePort(
+        this.servers.add(startServer(
                 List.of("--replicaof", RedisServerProcess.HOST, Integer.toString(primary.port()))));
         int quorum = count / 2 + 1;
         for (int i = 0; i < count; i++) {
             this.sentinels.add(RedisServerProcess.startSentinelOnFreePort(MASTER_NAME, primary.port(), quorum,
-                    DOWN_AFTER, FAILOVER_TIMEOUT));
+                    DOWN_AFTER, FAILOVER_TIMEOUT, this.certificates));
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         for (RedisServerProcess sentinel : this.sentinels) {
@@ -86,6 +104,16 @@ public final class RedisSentinelProcesses implements AutoCloseable {
                 RedisServerProcess.sleep(100);
             }
         }
+    }
+
+    private RedisServerProcess startServer(List<String> arguments) throws IOException {
+        if (this.certificates == null) {
+            return RedisServerProcess.startOnFreePort(arguments);
+        }
+        List<String> tls = new ArrayList<>(List.of("--tls-replication", "yes"));
+        tls.addAll(arguments);
+        return RedisServerProcess.startTlsOnFreePort(this.certificates.certificate(), this.certificates.privateKey(),
+                this.certificates.certificate(), tls);
     }
 
     private boolean knowsEveryone(RedisServerProcess sentinel, int count) {
@@ -100,11 +128,13 @@ public final class RedisSentinelProcesses implements AutoCloseable {
     }
 
     /**
-     * The location of a cache: {@code redis-sentinel://} with every Sentinel, database 0, and the master's name.
+     * The location of a cache: {@code redis-sentinel://} ({@code rediss-sentinel://} over TLS) with every Sentinel,
+     * database 0, and the master's name.
      * @return the location
      */
     public String location() {
-        return "redis-sentinel://" + this.sentinels.stream().map((s) -> RedisServerProcess.HOST + ":" + s.port())
+        String scheme = (this.certificates != null) ? "rediss-sentinel://" : "redis-sentinel://";
+        return scheme + this.sentinels.stream().map((s) -> RedisServerProcess.HOST + ":" + s.port())
                 .collect(Collectors.joining(",")) + "/0#" + MASTER_NAME;
     }
 
@@ -140,10 +170,14 @@ public final class RedisSentinelProcesses implements AutoCloseable {
         throw new IllegalStateException("No Sentinel is running");
     }
 
-    private static <T> T withSentinel(RedisServerProcess sentinel,
+    private <T> T withSentinel(RedisServerProcess sentinel,
             java.util.function.Function<RedisSentinelCommands<String, String>, T> action) {
         RedisClient client = RedisClient.create(RESOURCES, RedisURI.Builder.redis(RedisServerProcess.HOST,
-                sentinel.port()).withTimeout(Duration.ofSeconds(5)).build());
+                sentinel.port()).withSsl(this.certificates != null).withTimeout(Duration.ofSeconds(5)).build());
+        if (this.certificates != null) {
+            client.setOptions(ClientOptions.builder().sslOptions(SslOptions.builder().jdkSslProvider()
+                    .trustManager(this.certificates.certificate().toFile()).build()).build());
+        }
         try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {
             return action.apply(connection.sync());
         }

@@ -119,11 +119,34 @@ public final class RedisServerProcess implements AutoCloseable {
      */
     public static RedisServerProcess startSentinelOnFreePort(String masterName, int primaryPort, int quorum,
             Duration downAfter, Duration failoverTimeout) throws IOException {
+        return startSentinelOnFreePort(masterName, primaryPort, quorum, downAfter, failoverTimeout, null);
+    }
+
+    /**
+     * Starts a Sentinel as {@link #startSentinelOnFreePort(String, int, int, Duration, Duration)} does, that listens
+     * only on a TLS port and speaks TLS to the servers it monitors, when given a certificate.
+     * @param masterName the name the Sentinel knows the primary by
+     * @param primaryPort the primary's port on the loopback address
+     * @param quorum how many Sentinels must agree that the primary is down
+     * @param downAfter how long the primary may not answer before it is judged down
+     * @param failoverTimeout how long a failover may take before it is tried again
+     * @param certificates the certificate (its own CA) and key for TLS, or {@code null} for plain text
+     * @return the running Sentinel
+     * @throws IOException when its working folder or configuration file cannot be written
+     */
+    public static RedisServerProcess startSentinelOnFreePort(String masterName, int primaryPort, int quorum,
+            Duration downAfter, Duration failoverTimeout, TestCertificates certificates) throws IOException {
         Path directory = newDirectory();
         int port = freePort();
         Path config = directory.resolve("sentinel.conf");
-        Files.writeString(config, String.join("\n",
-                "port " + port,
+        List<String> listen = (certificates == null) ? List.of("port " + port) : List.of("port 0",
+                "tls-port " + port,
+                "tls-cert-file " + certificates.certificate().toAbsolutePath(),
+                "tls-key-file " + certificates.privateKey().toAbsolutePath(),
+                "tls-ca-cert-file " + certificates.certificate().toAbsolutePath(),
+                "tls-auth-clients no",
+                "tls-replication yes");
+        Files.writeString(config, String.join("\n", listen) + "\n" + String.join("\n",
                 "bind " + HOST,
                 "dir " + directory.toAbsolutePath(),
                 "sentinel monitor " + masterName + " " + HOST + " " + primaryPort + " " + quorum,
@@ -131,7 +154,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "sentinel failover-timeout " + masterName + " " + failoverTimeout.toMillis(),
                 "sentinel parallel-syncs " + masterName + " 1", ""));
         List<String> arguments = List.of(config.toAbsolutePath().toString(), "--sentinel");
-        return started(new RedisServerProcess(port, directory, arguments, true));
+        return started(new RedisServerProcess(port, directory, arguments, certificates == null));
     }
 
     /**
