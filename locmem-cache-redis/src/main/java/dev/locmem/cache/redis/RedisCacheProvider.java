@@ -43,6 +43,14 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     /** How long a near cache serves a copy without asking Redis, unless told otherwise. */
     public static final Duration DEFAULT_NEAR_CACHE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Why a near cache is refused on Redis Cluster. */
+    private static final String NO_NEAR_CACHE_ON_CLUSTER = "on Redis Cluster each primary tracks only its own keys, "
+            + "so invalidations would need a tracking connection per node";
+
+    /** Why a near cache is refused behind Sentinel. */
+    private static final String NO_NEAR_CACHE_BEHIND_SENTINEL = "behind Sentinel the tracking connection would have "
+            + "to follow each failover, and the invalidations of the old primary would be lost";
+
     /** What a positive whole number option accepts, for the messages that refuse a value. */
     private static final String POSITIVE = "a positive whole number";
 
@@ -114,7 +122,6 @@ public final class RedisCacheProvider implements CacheBackendProvider {
      */
     @Override
     public CacheBackend create(CacheSettings settings) {
-        refuseNearCacheOnLocation(settings);
         NearCacheSettings near = NearCacheSettings.of(settings);
         return near.around(RedisCache.fromSettings(settings));
     }
@@ -146,12 +153,10 @@ public final class RedisCacheProvider implements CacheBackendProvider {
         }
         RedisLocation location = RedisLocation.parse(settings.location());
         if (location.isCluster()) {
-            throw nearCacheRefused(settings, location.description(), "on Redis Cluster each primary tracks only its "
-                    + "own keys, so invalidations would need a tracking connection per node");
+            throw nearCacheRefused(settings, location.description(), NO_NEAR_CACHE_ON_CLUSTER);
         }
         if (location.isSentinel()) {
-            throw nearCacheRefused(settings, location.description(), "behind Sentinel the tracking connection would "
-                    + "have to follow each failover, and the invalidations of the old primary would be lost");
+            throw nearCacheRefused(settings, location.description(), NO_NEAR_CACHE_BEHIND_SENTINEL);
         }
         if (settings.options().get(RedisCache.TRUST_CERTIFICATES) != null) {
             throw nearCacheRefused(settings, location.description(), "its tracking connection trusts the JVM's "
@@ -166,13 +171,10 @@ public final class RedisCacheProvider implements CacheBackendProvider {
             return;
         }
         if (lettuce.isClusterAware()) {
-            throw nearCacheRefused(settings, RedisLocation.describe(factory), "on Redis Cluster each primary tracks "
-                    + "only its own keys, so invalidations would need a tracking connection per node");
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), NO_NEAR_CACHE_ON_CLUSTER);
         }
         if (lettuce.isRedisSentinelAware()) {
-            throw nearCacheRefused(settings, RedisLocation.describe(factory), "behind Sentinel the tracking "
-                    + "connection would have to follow each failover, and the invalidations of the old primary "
-                    + "would be lost");
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), NO_NEAR_CACHE_BEHIND_SENTINEL);
         }
     }
 
@@ -195,10 +197,8 @@ public final class RedisCacheProvider implements CacheBackendProvider {
         NearCacheSettings near = NearCacheSettings.of(settings);
         boolean useFactory = connectionFactory != null && settings.location().isBlank();
         if (useFactory) {
+            // A location is judged by validate(), which RedisCache.fromSettings runs; a factory only here.
             refuseNearCacheOnFactory(settings, connectionFactory);
-        }
-        else {
-            refuseNearCacheOnLocation(settings);
         }
         return near.around(RedisCache.fromSettings(settings, useFactory ? connectionFactory : null));
     }
