@@ -43,6 +43,9 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+    /** How far above its port a cluster node listens for the cluster bus, unless told otherwise. */
+    private static final int CLUSTER_BUS_OFFSET = 10000;
+
     /** Every server process started and not yet seen to exit: what the JVM-exit hook kills. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -98,7 +101,7 @@ public final class RedisServerProcess implements AutoCloseable {
      */
     public static RedisServerProcess startOnFreePort(List<String> extraArguments) throws IOException {
         Path directory = newDirectory();
-        int port = freePort();
+        int port = freePort(extraArguments);
         List<String> arguments = new ArrayList<>(plainArguments(port, directory));
         arguments.addAll(extraArguments);
         return started(new RedisServerProcess(port, directory, arguments, true));
@@ -184,7 +187,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess startTlsOnFreePort(Path certificate, Path privateKey, Path caCertificate,
             List<String> extraArguments) throws IOException {
         Path directory = newDirectory();
-        int port = freePort();
+        int port = freePort(extraArguments);
         List<String> arguments = new ArrayList<>(List.of("--port", "0", "--tls-port", Integer.toString(port),
                 "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
                 directory.toAbsolutePath().toString(),
@@ -394,6 +397,32 @@ public final class RedisServerProcess implements AutoCloseable {
     private boolean accepts() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, this.port), 500);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * A free port for a server with these arguments: in cluster mode the server also listens on its port plus 10000
+     * (the cluster bus), so that one must be free too, or the node exits at start.
+     */
+    private static int freePort(List<String> arguments) throws IOException {
+        if (!arguments.contains("--cluster-enabled")) {
+            return freePort();
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + CLUSTER_BUS_OFFSET <= 65535 && isFree(port + CLUSTER_BUS_OFFSET)) {
+                return port;
+            }
+        }
+        throw new IOException("No free port whose cluster bus port (+" + CLUSTER_BUS_OFFSET + ") is free too");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             return true;
         }
         catch (IOException ex) {
