@@ -1,6 +1,7 @@
 package dev.locmem.cache.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,10 @@ import dev.locmem.cache.CacheStats;
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.InvalidCacheSettingException;
 import dev.locmem.cache.Timeout;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -57,8 +62,12 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * key holds one and answers the stored value then: Django's get, add, get, in two round trips. The loader runs once
  * per key at a time in this process; callers in other processes may each run it, but the first value added wins for
  * all of them.</li>
- * <li>Not supported: Redis Cluster (a cluster-aware connection factory is refused), because {@code clear()} would
- * need a scan per node and {@code incrVersion}'s two keys may live in different slots.</li>
+ * <li>On Redis Cluster (a seed list as location, or a cluster-aware connection factory): every operation on one key
+ * is routed to the primary of its slot, as above. {@code getMany} and {@code deleteMany} send one command per hash
+ * slot and {@code setMany} one {@code SET} per key ({@link RedisSlots}: all sent before any reply is awaited), so an
+ * alias spreads over every primary; {@code clear()} scans each primary that serves slots; {@code incrVersion} of two keys in different slots
+ * is a {@code GET}, a {@code SET} with the default timeout and a delete of the old key unless it changed meanwhile,
+ * Django's own algorithm (see {@link #incrVersion}).</li>
  * <li>{@code clear}: see {@link #clear()}.</li>
  * </ul>
  *
@@ -81,7 +90,12 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * {@linkplain Builder#maxPendingInvalidations a bound}, and after a {@code clear()} that failed, clears the cache),
  * and only then closes the circuit: a server that kept its data never serves this cache a value that a failed write
  * should have replaced or removed. A cache can be created while its server is down: it connects on first use. (With a
- * connection factory of the caller's, that factory's timeouts and reconnect behaviour apply to each attempt.)
+ * connection factory of the caller's, that factory's timeouts and reconnect behaviour apply to each attempt.) On a
+ * cluster, "the server" is every primary that serves slots: one that cannot be reached opens the circuit of the whole
+ * cache, and the probe pings them all; behind Sentinel, it is the primary the Sentinels name, asked again at each
+ * reconnect, so a failover looks like an outage that ends once the promoted replica answers. A {@code rediss://}
+ * location is connected to once at creation, so that a certificate this client does not trust fails there, naming
+ * the location and option {@value #TRUST_CERTIFICATES}.
  *
  * <p><b>Culling.</b> Redis bounds its memory itself ({@code maxmemory} and its eviction policy, such as
  * {@code allkeys-lru}), so the locmem options {@code max-entries} and {@code cull-frequency} are accepted, for an alias
@@ -112,6 +126,9 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     /** Option: the {@code SCAN COUNT} and delete batch of {@link #clear()}. */
     public static final String SCAN_COUNT = "scan-count";
 
+    /** Option: a PEM file of the certificates a {@code rediss://} location trusts, instead of the JVM's. */
+    public static final String TRUST_CERTIFICATES = "trust-certificates";
+
     private static final System.Logger LOGGER = System.getLogger(RedisCache.class.getName());
 
     private final RedisConnectionFactory connectionFactory;
@@ -126,6 +143,9 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     private final RedisKeyspace keyspace;
 
     private final int scanCount;
+
+    /** How long a batch of commands sent to several cluster nodes at once is awaited in all. */
+    private final Duration batchTimeout;
 
     private final LongAdder hits = new LongAdder();
 
@@ -143,24 +163,73 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         this.codec = builder.codec();
         this.keyspace = RedisKeyspace.of(keyFunction(), keyPrefix(), version());
         this.scanCount = builder.scanCount;
+        RedisLocation location = null;
         if (builder.connectionFactory != null) {
-            if (builder.connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
-                // Cluster would need a SCAN per node for clear() and same-slot keys for incrVersion's RENAME.
-                throw new IllegalArgumentException("Redis Cluster is not supported by the redis cache backend yet; "
-                        + "use a standalone or Sentinel connection factory");
-            }
             this.connectionFactory = builder.connectionFactory;
             this.opened = null;
             this.where = RedisLocation.describe(builder.connectionFactory);
+            this.batchTimeout = (builder.connectionFactory instanceof LettuceConnectionFactory lettuce)
+                    ? Duration.ofMillis(lettuce.getTimeout()) : DEFAULT_COMMAND_TIMEOUT;
+            warnIfTheTopologyIsNotFollowed(builder.connectionFactory, this.where);
         }
         else {
-            RedisLocation location = RedisLocation.parse(builder.location);
-            this.opened = location.open(builder.commandTimeout);
+            location = RedisLocation.parse(builder.location);
+            this.opened = location.open(builder.commandTimeout, builder.trustCertificates);
             this.connectionFactory = this.opened.factory;
             this.where = location.description();
+            this.batchTimeout = builder.commandTimeout;
         }
         this.circuit = new RedisCircuit(this.where, builder.probeInterval, builder.maxPendingInvalidations,
                 this::recover);
+        if (location != null && location.isTls()) {
+            try {
+                checkTrusted();
+            }
+            catch (RuntimeException ex) {
+                close();
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * A cluster client that never reads the topology again keeps sending the slots of a failed primary to it, and
+     * fails them until the application restarts: Spring Boot's defaults are so (no adaptive refresh, no period).
+     * Said once, at creation, with the properties that change it.
+     */
+    private static void warnIfTheTopologyIsNotFollowed(RedisConnectionFactory factory, String where) {
+        if (!(factory instanceof LettuceConnectionFactory lettuce) || !lettuce.isClusterAware()) {
+            return;
+        }
+        ClientOptions options = lettuce.getClientConfiguration().getClientOptions().orElse(null);
+        boolean follows = options instanceof ClusterClientOptions cluster
+                && (cluster.getTopologyRefreshOptions().isPeriodicRefreshEnabled()
+                        || !cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers().isEmpty());
+        if (!follows) {
+            LOGGER.log(System.Logger.Level.WARNING, "The connection factory of " + where + " does not refresh the "
+                    + "cluster topology, so after a failover the slots of the failed primary keep failing until a "
+                    + "restart; set spring.data.redis.lettuce.cluster.refresh.adaptive=true and "
+                    + "spring.data.redis.lettuce.cluster.refresh.period (10s, say)");
+        }
+    }
+
+    /**
+     * Connects once to a TLS location, so that a certificate this client does not trust fails at start-up, naming
+     * the location, rather than as an outage on every call. A server that cannot be reached at all is left for later:
+     * a cache may be created while its server is down.
+     */
+    private void checkTrusted() {
+        try (RedisConnection connection = this.connectionFactory.getConnection()) {
+            connection.ping();
+        }
+        catch (RuntimeException ex) {
+            String refused = RedisFaults.tlsRefusal(ex);
+            if (refused != null) {
+                throw new InvalidCacheSettingException("location", this.where, "The TLS handshake with " + this.where
+                        + " failed: " + refused + ". Trust the server's certificate: add its CA to the JVM's trust "
+                        + "store, or name a PEM file of it in option '" + TRUST_CERTIFICATES + "'", ex);
+            }
+        }
     }
 
     /**
@@ -207,6 +276,11 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
                 .commandTimeout(Duration.ofMillis(settings.intOption(COMMAND_TIMEOUT_MS,
                         (int) DEFAULT_COMMAND_TIMEOUT.toMillis())))
                 .scanCount(settings.intOption(SCAN_COUNT, DEFAULT_SCAN_COUNT));
+        Object trust = settings.options().get(TRUST_CERTIFICATES);
+        if (trust != null) {
+            builder.trustCertificates(RedisLocation.trustCertificates(
+                    InvalidCacheSettingException.option(TRUST_CERTIFICATES), trust));
+        }
         Object serializer = settings.options().get(SERIALIZER);
         if (serializer != null) {
             builder.serializer(serializer.toString());
@@ -437,7 +511,8 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
             made[i] = bytes(makeAndValidateKey(distinct.get(i), version));
         }
         List<byte[]> values = run("getMany of " + made.length + " keys",
-                connection -> connection.stringCommands().mGet(made));
+                connection -> (connection instanceof RedisClusterConnection cluster)
+                        ? RedisSlots.mGet(cluster, made, this.batchTimeout) : connection.stringCommands().mGet(made));
         for (int i = 0; i < made.length; i++) {
             byte[] stored = (values != null) ? values.get(i) : null;
             if (stored != null) {
@@ -455,7 +530,8 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      * {@inheritDoc}
      * <p>Every value is serialized first: one that cannot be fails the call and nothing is stored. Then one pipeline
      * of {@code SET ... PX} (or, for a zero timeout, one {@code DEL}); a connection failure part-way may leave some
-     * keys stored, as in Django.
+     * keys stored, as in Django. On a cluster, the {@code SET}s are all sent before any reply is awaited, and a zero
+     * timeout sends one {@code DEL} per slot.
      */
     @Override
     public <K> List<K> setMany(Map<? extends K, ?> data, Timeout timeout, Integer version) {
@@ -470,11 +546,18 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         String operation = "setMany of " + stored.size() + " keys";
         if (resolved.isExpired()) {
             byte[][] keys = stored.keySet().toArray(new byte[0][]);
-            run(operation, keys, connection -> connection.keyCommands().del(keys));
+            run(operation, keys, connection -> {
+                del(connection, keys);
+                return null;
+            });
             return new ArrayList<>(0);
         }
         Expiration expiration = expiration(resolved);
         run(operation, stored.keySet().toArray(new byte[0][]), connection -> {
+            if (connection instanceof RedisClusterConnection cluster) {
+                RedisSlots.set(cluster, stored, expiration, this.batchTimeout);
+                return null;
+            }
             connection.openPipeline();
             boolean closed = false;
             try {
@@ -495,7 +578,7 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
 
     /**
      * {@inheritDoc}
-     * <p>One {@code DEL} of all the keys.
+     * <p>One {@code DEL} of all the keys; on a cluster, one per slot.
      */
     @Override
     public void deleteMany(Collection<?> keys, Integer version) {
@@ -504,13 +587,33 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
             return;
         }
         byte[][] made = keys.stream().map(key -> bytes(makeKey(key, version))).toArray(byte[][]::new);
-        run("deleteMany of " + made.length + " keys", made, connection -> connection.keyCommands().del(made));
+        run("deleteMany of " + made.length + " keys", made, connection -> {
+            del(connection, made);
+            return null;
+        });
+    }
+
+    /** {@code DEL} of keys that may live in different slots of a cluster. */
+    private void del(RedisConnection connection, byte[][] keys) {
+        if (connection instanceof RedisClusterConnection cluster) {
+            RedisSlots.del(cluster, keys, this.batchTimeout);
+        }
+        else {
+            connection.keyCommands().del(keys);
+        }
     }
 
     /**
      * {@inheritDoc}
      * <p>Atomic: a script {@code RENAME}s the key to its new version, overwriting what was there, and gives it this
      * cache's default timeout, as Django's generic algorithm does.
+     *
+     * <p>On a cluster whose slots put the two versions apart, no script can name both keys, so this is Django's
+     * generic algorithm itself, in three commands: {@code GET} of the old version, {@code SET} of the new one with the
+     * default timeout, then a delete of the old one unless another caller changed it meanwhile (then the newer value
+     * stays at the old version, as if it had been set just after the move). When a node fails half way, the call
+     * throws {@link CacheUnavailableException} and both keys are remembered as failed writes: the circuit deletes both
+     * before the cache serves again, so the value is lost (a miss) but never served at a version it should have left.
      */
     @Override
     public int incrVersion(Object key, int delta, Integer version) {
@@ -520,13 +623,33 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         byte[] toKey = bytes(makeAndValidateKey(key, to));
         Timeout moved = defaultTimeout();
         long ttl = moved.isNever() ? -1 : moved.isExpired() ? 0 : millis(moved);
-        Long done = run("incrVersion of key '" + key + "'", new byte[][] { fromKey, toKey },
-                connection -> RedisScripts.MOVE_VERSION.run(connection,
-                ReturnType.INTEGER, 2, fromKey, toKey, bytes(Long.toString(ttl))));
+        Long done = run("incrVersion of key '" + key + "'", new byte[][] { fromKey, toKey }, connection -> {
+            if (connection instanceof RedisClusterConnection && !RedisSlots.sameSlot(fromKey, toKey)) {
+                return moveAcrossSlots(connection, fromKey, toKey, moved);
+            }
+            return RedisScripts.MOVE_VERSION.run(connection, ReturnType.INTEGER, 2, fromKey, toKey,
+                    bytes(Long.toString(ttl)));
+        });
         if (done == null || done == 0L) {
             throw notFound(key);
         }
         return to;
+    }
+
+    /** {@link #incrVersion}'s move between two slots: get, set, then delete the old key if it still holds it. */
+    private static Long moveAcrossSlots(RedisConnection connection, byte[] fromKey, byte[] toKey, Timeout moved) {
+        byte[] value = connection.stringCommands().get(fromKey);
+        if (value == null) {
+            return 0L;
+        }
+        if (moved.isExpired()) {
+            connection.keyCommands().del(toKey);
+        }
+        else {
+            connection.stringCommands().set(toKey, value, expiration(moved), SetOption.upsert());
+        }
+        RedisScripts.DELETE_IF_EQUAL.run(connection, ReturnType.INTEGER, 1, fromKey, value);
+        return 1L;
     }
 
     /**
@@ -545,6 +668,9 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      * matching what it puts before and after the key. A key function whose result does not contain the key, or adds
      * nothing around it, makes this method throw {@link UnsupportedOperationException}: there is no way to tell this
      * cache's keys from others.
+     *
+     * <p>On a cluster, each primary that serves slots is scanned in turn, and each batch is unlinked one command per
+     * slot; a primary that cannot be reached fails the clear, which is then done again on recovery.
      *
      * <p>Keys stored while the scan runs may survive it, as with any cache cleared under load.
      *
@@ -568,25 +694,44 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
 
     private void unlinkKeyspace(RedisConnection connection) {
         ScanOptions scan = ScanOptions.scanOptions().match(this.keyspace.glob()).count(this.scanCount).build();
-        List<byte[]> batch = new ArrayList<>(this.scanCount);
+        if (connection instanceof RedisClusterConnection cluster) {
+            // SCAN walks one node's keys: every primary that serves slots holds some of this cache's.
+            for (RedisClusterNode primary : RedisSlots.servingPrimaries(cluster)) {
+                try (Cursor<byte[]> cursor = cluster.scan(primary, scan)) {
+                    unlinkScanned(connection, cursor);
+                }
+            }
+            return;
+        }
         try (Cursor<byte[]> cursor = connection.keyCommands().scan(scan)) {
-            while (cursor.hasNext()) {
-                byte[] key = cursor.next();
-                if (this.keyspace.contains(new String(key, StandardCharsets.UTF_8))) {
-                    batch.add(key);
-                }
-                if (batch.size() >= this.scanCount) {
-                    unlink(connection, batch);
-                }
+            unlinkScanned(connection, cursor);
+        }
+    }
+
+    private void unlinkScanned(RedisConnection connection, Cursor<byte[]> cursor) {
+        List<byte[]> batch = new ArrayList<>(this.scanCount);
+        while (cursor.hasNext()) {
+            byte[] key = cursor.next();
+            if (this.keyspace.contains(new String(key, StandardCharsets.UTF_8))) {
+                batch.add(key);
+            }
+            if (batch.size() >= this.scanCount) {
+                unlink(connection, batch);
             }
         }
         unlink(connection, batch);
     }
 
-    private static void unlink(RedisConnection connection, List<byte[]> batch) {
+    private void unlink(RedisConnection connection, List<byte[]> batch) {
         if (!batch.isEmpty()) {
             // UNLINK frees the memory in the background, so a large clear does not stall the server.
-            connection.keyCommands().unlink(batch.toArray(new byte[0][]));
+            byte[][] keys = batch.toArray(new byte[0][]);
+            if (connection instanceof RedisClusterConnection cluster) {
+                RedisSlots.unlink(cluster, keys, this.batchTimeout);
+            }
+            else {
+                connection.keyCommands().unlink(keys);
+            }
             batch.clear();
         }
     }
@@ -607,11 +752,30 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
 
     /**
      * {@inheritDoc}
-     * <p>A {@code PING}, unless an outage is known: then it fails at once, as every operation does.
+     * <p>A {@code PING}, unless an outage is known: then it fails at once, as every operation does. On a cluster,
+     * a {@code PING} of every primary that serves slots.
      */
     @Override
     public void checkAvailable() {
-        run("availability check", (connection) -> connection.ping());
+        run("availability check", (connection) -> {
+            ping(connection);
+            return null;
+        });
+    }
+
+    /**
+     * A {@code PING} of the server, or of each primary of a cluster that serves slots: the cluster is available to
+     * this cache when every slot is, since its keys are in every slot.
+     */
+    private static void ping(RedisConnection connection) {
+        if (connection instanceof RedisClusterConnection cluster) {
+            for (RedisClusterNode primary : RedisSlots.servingPrimaries(cluster)) {
+                cluster.ping(primary);
+            }
+        }
+        else {
+            connection.ping();
+        }
     }
 
     /**
@@ -662,10 +826,10 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
      */
     private void recover(List<byte[]> keys, boolean clearEveryKey) {
         try (RedisConnection connection = this.connectionFactory.getConnection()) {
-            connection.ping();
+            ping(connection);
             for (int from = 0; from < keys.size(); from += this.scanCount) {
                 List<byte[]> batch = keys.subList(from, Math.min(keys.size(), from + this.scanCount));
-                connection.keyCommands().del(batch.toArray(new byte[0][]));
+                del(connection, batch.toArray(new byte[0][]));
             }
             if (clearEveryKey) {
                 if (this.keyspace.unsupportedReason() != null) {
@@ -717,6 +881,8 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
 
         private int scanCount = DEFAULT_SCAN_COUNT;
 
+        private Path trustCertificates;
+
         private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
 
         private int maxPendingInvalidations = DEFAULT_MAX_PENDING_INVALIDATIONS;
@@ -725,8 +891,9 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
         }
 
         /**
-         * Sets where Redis is: {@code redis://host:port/db}, {@code rediss://host:port/db} (TLS), or
-         * {@code redis-sentinel://host:port,host:port/db#master}; a password goes in the user-info part
+         * Sets where Redis is: {@code redis://host:port/db}, {@code rediss://host:port/db} (TLS),
+         * {@code redis-sentinel://host:port,host:port/db#master}, or a cluster's seed nodes,
+         * {@code redis://host1:port1,redis://host2:port2,...}; a password goes in the user-info part
          * ({@code redis://:secret@host:6379/0}).
          * @param location the URI; {@code null} or empty for {@code redis://localhost:6379/0}, or for the
          *     {@linkplain #connectionFactory connection factory}
@@ -790,6 +957,17 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
                 throw new IllegalArgumentException("commandTimeout must be positive, but was " + commandTimeout);
             }
             this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /**
+         * Makes a {@code rediss://} location this cache opens trust the certificates of a PEM file, instead of the
+         * JVM's trust store (a connection factory given to it keeps its own TLS settings).
+         * @param trustCertificates the file, or {@code null} for the JVM's trust store
+         * @return this builder
+         */
+        public Builder trustCertificates(Path trustCertificates) {
+            this.trustCertificates = trustCertificates;
             return this;
         }
 

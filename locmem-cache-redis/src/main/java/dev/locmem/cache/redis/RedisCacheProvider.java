@@ -7,19 +7,23 @@ import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheBackendOption;
 import dev.locmem.cache.CacheBackendProvider;
 import dev.locmem.cache.CacheSettings;
+import dev.locmem.cache.InvalidCacheSettingException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Provides backend {@code redis}: a {@link RedisCache}, found through {@link java.util.ServiceLoader} when this module
  * is on the classpath.
  *
  * <p>The location is a Redis URI ({@code redis://host:port/db}, {@code rediss://...},
- * {@code redis-sentinel://host:port,host:port/db#master}); an empty location means {@code redis://localhost:6379/0}
+ * {@code redis-sentinel://host:port,host:port/db#master}) or a cluster's seed list
+ * ({@code redis://host1:port1,redis://host2:port2,...}); an empty location means {@code redis://localhost:6379/0}
  * through {@link #create(CacheSettings)}, while a caller that has a connection of its own (the Spring Boot starter,
  * with the application's {@code spring.data.redis.*} connection) passes it to
  * {@link #create(CacheSettings, RedisConnectionFactory)}. Options: {@code serializer} ({@code jdk} or {@code json}),
- * {@code command-timeout-ms}, {@code scan-count}; {@code near-cache.max-entries}, {@code near-cache.timeout} and
- * {@code store-by-value} for a near cache ({@link RedisNearCache}); {@code max-entries} and {@code cull-frequency} are
+ * {@code command-timeout-ms}, {@code scan-count}, {@code trust-certificates}; {@code near-cache.max-entries},
+ * {@code near-cache.timeout} and {@code store-by-value} for a near cache ({@link RedisNearCache}), refused on a
+ * cluster, behind Sentinel and with {@code trust-certificates}; {@code max-entries} and {@code cull-frequency} are
  * accepted and ignored. See {@link RedisCache}.
  */
 public final class RedisCacheProvider implements CacheBackendProvider {
@@ -38,6 +42,14 @@ public final class RedisCacheProvider implements CacheBackendProvider {
 
     /** How long a near cache serves a copy without asking Redis, unless told otherwise. */
     public static final Duration DEFAULT_NEAR_CACHE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Why a near cache is refused on Redis Cluster. */
+    private static final String NO_NEAR_CACHE_ON_CLUSTER = "on Redis Cluster each primary tracks only its own keys, "
+            + "so invalidations would need a tracking connection per node";
+
+    /** Why a near cache is refused behind Sentinel. */
+    private static final String NO_NEAR_CACHE_BEHIND_SENTINEL = "behind Sentinel the tracking connection would have "
+            + "to follow each failover, and the invalidations of the old primary would be lost";
 
     /** What a positive whole number option accepts, for the messages that refuse a value. */
     private static final String POSITIVE = "a positive whole number";
@@ -58,6 +70,11 @@ public final class RedisCacheProvider implements CacheBackendProvider {
             new CacheBackendOption(RedisCache.SCAN_COUNT, Integer.class, RedisCache.DEFAULT_SCAN_COUNT,
                     "How many keys clear() asks SCAN for, and deletes, at a time; positive.", POSITIVE,
                     (value) -> positive(RedisCache.SCAN_COUNT, (Integer) value)),
+            new CacheBackendOption(RedisCache.TRUST_CERTIFICATES, String.class, null, "For a rediss:// location of "
+                    + "its own: a PEM file of the certificates to trust (a private CA's), instead of the JVM's trust "
+                    + "store.", "the path of a readable PEM file",
+                    (value) -> RedisLocation.trustCertificates(
+                            InvalidCacheSettingException.option(RedisCache.TRUST_CERTIFICATES), value)),
             new CacheBackendOption(NEAR_CACHE_MAX_ENTRIES, Integer.class, null, "Keeps a near cache: a copy of up to "
                     + "this many entries in each process's memory, in front of Redis, kept coherent by the server's "
                     + "invalidations (CLIENT TRACKING); positive. Unset: no near cache, every read asks Redis.",
@@ -119,6 +136,53 @@ public final class RedisCacheProvider implements CacheBackendProvider {
         // First, so that a bad near-cache value is named as written (near-cache.max-entries), not in its flat form.
         NearCacheSettings.of(settings);
         CacheBackendProvider.super.validate(settings);
+        refuseNearCacheOnLocation(settings);
+    }
+
+    /**
+     * A near cache learns of changes through one tracking connection ({@code CLIENT TRACKING}) to the one server that
+     * holds every key: there is no such server on a cluster (each primary tracks only its own keys, so it would take
+     * a tracking connection per node, followed through every resharding and failover), nor behind Sentinel (the
+     * tracking connection would have to follow each failover, and invalidations sent before it are lost). And the
+     * tracking connection trusts the JVM's certificates only. So those are refused at start-up, not left to serve
+     * stale copies.
+     */
+    private static void refuseNearCacheOnLocation(CacheSettings settings) {
+        if (settings.options().get(NEAR_CACHE_MAX_ENTRIES) == null || settings.location().isBlank()) {
+            return;
+        }
+        RedisLocation location = RedisLocation.parse(settings.location());
+        if (location.isCluster()) {
+            throw nearCacheRefused(settings, location.description(), NO_NEAR_CACHE_ON_CLUSTER);
+        }
+        if (location.isSentinel()) {
+            throw nearCacheRefused(settings, location.description(), NO_NEAR_CACHE_BEHIND_SENTINEL);
+        }
+        if (settings.options().get(RedisCache.TRUST_CERTIFICATES) != null) {
+            throw nearCacheRefused(settings, location.description(), "its tracking connection trusts the JVM's "
+                    + "certificates only, not option 'trust-certificates'");
+        }
+    }
+
+    /** {@link #refuseNearCacheOnLocation} for a connection factory of the application's. */
+    private static void refuseNearCacheOnFactory(CacheSettings settings, RedisConnectionFactory factory) {
+        if (settings.options().get(NEAR_CACHE_MAX_ENTRIES) == null
+                || !(factory instanceof LettuceConnectionFactory lettuce)) {
+            return;
+        }
+        if (lettuce.isClusterAware()) {
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), NO_NEAR_CACHE_ON_CLUSTER);
+        }
+        if (lettuce.isRedisSentinelAware()) {
+            throw nearCacheRefused(settings, RedisLocation.describe(factory), NO_NEAR_CACHE_BEHIND_SENTINEL);
+        }
+    }
+
+    private static InvalidCacheSettingException nearCacheRefused(CacheSettings settings, String where, String why) {
+        return InvalidCacheSettingException.accepting("options.near-cache.max-entries",
+                settings.options().get(NEAR_CACHE_MAX_ENTRIES), "A near cache cannot run on " + where + ": " + why
+                        + "; remove options.near-cache.max-entries, or point the alias at a standalone server",
+                "a near cache over one standalone Redis server (redis://, or rediss:// with the JVM's trust store)");
     }
 
     /**
@@ -132,6 +196,10 @@ public final class RedisCacheProvider implements CacheBackendProvider {
     public CacheBackend create(CacheSettings settings, RedisConnectionFactory connectionFactory) {
         NearCacheSettings near = NearCacheSettings.of(settings);
         boolean useFactory = connectionFactory != null && settings.location().isBlank();
+        if (useFactory) {
+            // A location is judged by validate(), which RedisCache.fromSettings runs; a factory only here.
+            refuseNearCacheOnFactory(settings, connectionFactory);
+        }
         return near.around(RedisCache.fromSettings(settings, useFactory ? connectionFactory : null));
     }
 }

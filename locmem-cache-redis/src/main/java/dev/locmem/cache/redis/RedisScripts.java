@@ -69,6 +69,16 @@ final class RedisScripts {
             """);
 
     /**
+     * {@code incrVersion} across cluster slots, its last step: deletes {@code KEYS[1]} only if it still holds
+     * {@code ARGV[1]}, the value that was moved, so that a value another caller set meanwhile is kept. Replies 1 when
+     * it deleted the key.
+     */
+    static final RedisScripts.Script DELETE_IF_EQUAL = new Script("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
+
+    /**
      * {@code getOrSet}'s step after a miss and a load, in one round trip: {@code SET ... NX} of the loaded value
      * ({@code ARGV[1]}) with the timeout {@code ARGV[2]} in milliseconds ({@code -1}: none), and, when another caller
      * stored a value first, that value. Replies {@code {1}} when the loaded value was stored, {@code {0, value}} when

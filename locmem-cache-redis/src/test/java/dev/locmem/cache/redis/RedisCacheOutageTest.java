@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 import dev.locmem.cache.CacheUnavailableException;
 import dev.locmem.cache.redis.testsupport.RedisServerProcess;
@@ -53,26 +50,8 @@ class RedisCacheOutageTest {
     void everyOperationFailsFastWithCacheUnavailableWhileTheServerIsDown() throws Exception {
         this.cache.set("k", "v");
         this.server.stop();
-        List<Consumer<RedisCache>> operations = List.of(
-                (cache) -> cache.get("k"),
-                (cache) -> cache.set("k", "v"),
-                (cache) -> cache.add("k", "v"),
-                (cache) -> cache.incr("k"),
-                (cache) -> cache.touch("k"),
-                (cache) -> cache.delete("k"),
-                (cache) -> cache.hasKey("k"),
-                (cache) -> cache.getMany(List.of("k")),
-                (cache) -> cache.setMany(Map.of("k", "v")),
-                (cache) -> cache.deleteMany(List.of("k")),
-                (cache) -> cache.incrVersion("k"),
-                (cache) -> cache.getOrSet("k", () -> "loaded"),
-                RedisCache::clear);
-        for (Consumer<RedisCache> operation : operations) {
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> operation.accept(this.cache)).isInstanceOf(CacheUnavailableException.class)
-                    .hasMessageStartingWith("Redis at 127.0.0.1:" + this.server.port() + "/0 is unavailable for ");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAILS_WITHIN);
-        }
+        Outages.assertEveryOperationFailsFast(this.cache,
+                "Redis at 127.0.0.1:" + this.server.port() + "/0 is unavailable for ", FAILS_WITHIN);
     }
 
     @Test

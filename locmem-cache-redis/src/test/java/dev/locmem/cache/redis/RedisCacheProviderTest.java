@@ -3,12 +3,16 @@ package dev.locmem.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.locmem.cache.CacheSettings;
 import dev.locmem.cache.Caches;
 import dev.locmem.cache.InvalidCacheSettingException;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -67,7 +71,7 @@ class RedisCacheProviderTest extends RedisTestCaches {
                 .isThrownBy(() -> RedisCache.fromSettings(settings().option("pool-size", 8).build()))
                 .withMessage("Unknown option 'pool-size' for the redis backend; known options: [command-timeout-ms, "
                         + "cull-frequency, max-entries, near-cache-max-entries, near-cache-timeout, scan-count, serializer, "
-                        + "store-by-value]")
+                        + "store-by-value, trust-certificates]")
                 .isInstanceOfSatisfying(InvalidCacheSettingException.class,
                         (ex) -> assertThat(ex.getSetting()).isEqualTo("options.pool-size"));
     }
@@ -131,5 +135,61 @@ class RedisCacheProviderTest extends RedisTestCaches {
         LettuceConnectionFactory factory = new LettuceConnectionFactory();
         assertThatIllegalArgumentException().isThrownBy(() -> RedisCache.builder().location("redis://localhost")
                 .connectionFactory(factory).build()).withMessageContaining("not both");
+    }
+
+    @Test
+    void aNearCacheOnAClusterIsRefusedAtStartUpNamingTheAliasAndWhy() {
+        CacheSettings onCluster = CacheSettings.builder().backend(RedisCacheProvider.NAME)
+                .location("redis://10.0.0.1:7000,redis://10.0.0.2:7001")
+                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> Caches.of(Map.of("pages", onCluster)))
+                .withMessageStartingWith("Cache alias 'pages': ")
+                .withMessageContaining("A near cache cannot run on Redis Cluster via 10.0.0.1:7000,10.0.0.2:7001")
+                .withMessageContaining("a tracking connection per node")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.near-cache.max-entries"));
+    }
+
+    @Test
+    void aNearCacheBehindSentinelIsRefusedAtStartUpNamingTheAliasAndWhy() {
+        CacheSettings behindSentinel = CacheSettings.builder().backend(RedisCacheProvider.NAME)
+                .location("redis-sentinel://10.0.0.1:26379/0#primary")
+                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> Caches.of(Map.of("pages", behindSentinel)))
+                .withMessageStartingWith("Cache alias 'pages': ")
+                .withMessageContaining("A near cache cannot run on Redis Sentinel master 'primary'")
+                .withMessageContaining("follow each failover");
+    }
+
+    @Test
+    void aNearCacheOverAnApplicationsClusterFactoryIsRefused() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisClusterConfiguration(List.of("10.0.0.1:7000", "10.0.0.2:7001")));
+        CacheSettings near = CacheSettings.builder().backend(RedisCacheProvider.NAME)
+                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> new RedisCacheProvider().create(near, factory))
+                .withMessageContaining("A near cache cannot run on Redis Cluster via 10.0.0.1:7000,10.0.0.2:7001");
+    }
+
+    @Test
+    void aNearCacheOverAnApplicationsSentinelFactoryIsRefused() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisSentinelConfiguration("primary", Set.of("10.0.0.1:26379")));
+        CacheSettings near = CacheSettings.builder().backend(RedisCacheProvider.NAME)
+                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 100).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> new RedisCacheProvider().create(near, factory))
+                .withMessageContaining("A near cache cannot run on Redis Sentinel master 'primary'")
+                .withMessageContaining("follow each failover");
+    }
+
+    @Test
+    void aTrustCertificatesFileThatIsNotThereIsRefusedNamingTheOption() {
+        CacheSettings tls = CacheSettings.builder().backend(RedisCacheProvider.NAME).location("rediss://10.0.0.1:6380")
+                .option(RedisCache.TRUST_CERTIFICATES, "/nowhere/ca.pem").build();
+        assertThatIllegalArgumentException().isThrownBy(() -> Caches.of(Map.of("secure", tls)))
+                .withMessageStartingWith("Cache alias 'secure': ")
+                .withMessageContaining("/nowhere/ca.pem, which is not a readable file")
+                .isInstanceOfSatisfying(InvalidCacheSettingException.class,
+                        (ex) -> assertThat(ex.getSetting()).isEqualTo("options.trust-certificates"));
     }
 }

@@ -22,7 +22,10 @@ import dev.locmem.cache.redis.RedisCacheProvider;
  * Backend {@code redis} over the application's Redis connection: when locmem-cache-redis and Spring Data Redis are on
  * the classpath, an alias with {@code backend: redis} and no {@code location} uses the application's
  * {@link RedisConnectionFactory} (the one Spring Boot configures from {@code spring.data.redis.*}), so that switching
- * an alias to Redis is a one-line change. An alias with a location opens its own connection to it, as it would
+ * an alias to Redis is a one-line change. That factory may be of any topology Spring Boot makes: a standalone server,
+ * {@code spring.data.redis.cluster.*}, {@code spring.data.redis.sentinel.*}, and TLS with
+ * {@code spring.data.redis.ssl.bundle}; the backend adapts to it (for a cluster, set
+ * {@code spring.data.redis.lettuce.cluster.refresh.*} so that a failover is followed: the backend warns otherwise). An alias with a location opens its own connection to it, as it would
  * without Spring. With no factory, or several (it cannot tell which is meant), the backend connects by itself to
  * {@code redis://localhost:6379/0}.
  *
