@@ -70,15 +70,9 @@ final class CullPreparation {
 
     private Iterator<Entry> cursor;
 
-    private Entry[] live;
+    private EntryChunks live;
 
-    private long[] stamps;
-
-    private int liveSize;
-
-    private Entry[] expired;
-
-    private int expiredSize;
+    private EntryChunks expired;
 
     private long minStamp;
 
@@ -98,9 +92,7 @@ final class CullPreparation {
 
     private int spareTies;
 
-    private Entry[] doomed;
-
-    private int doomedSize;
+    private EntryChunks doomed;
 
     private Entry[] spareEntries;
 
@@ -149,11 +141,8 @@ final class CullPreparation {
         this.spaces = spaces.toArray(new KeySpace[0]);
         this.spaceIndex = 0;
         this.cursor = null;
-        this.live = new Entry[Math.max(16, count)];
-        this.stamps = new long[this.live.length];
-        this.liveSize = 0;
-        this.expired = new Entry[16];
-        this.expiredSize = 0;
+        this.live = new EntryChunks(true);
+        this.expired = new EntryChunks(false);
         this.minStamp = Long.MAX_VALUE;
         this.maxStamp = Long.MIN_VALUE;
     }
@@ -215,19 +204,11 @@ final class CullPreparation {
             // Whatever an earlier preparation that never culled wrote.
             entry.doom = 0;
             if (entry.isExpired(now)) {
-                if (this.expiredSize == this.expired.length) {
-                    this.expired = Arrays.copyOf(this.expired, this.expiredSize * 2);
-                }
-                this.expired[this.expiredSize++] = entry;
+                this.expired.add(entry);
                 continue;
             }
-            if (this.liveSize == this.live.length) {
-                this.live = Arrays.copyOf(this.live, this.liveSize * 2);
-                this.stamps = Arrays.copyOf(this.stamps, this.liveSize * 2);
-            }
             long stamp = entry.stamp;
-            this.live[this.liveSize] = entry;
-            this.stamps[this.liveSize++] = stamp;
+            this.live.add(entry, stamp);
             this.minStamp = Math.min(this.minStamp, stamp);
             this.maxStamp = Math.max(this.maxStamp, stamp);
         }
@@ -237,13 +218,12 @@ final class CullPreparation {
     private void endScan() {
         this.spaces = null;
         this.cursor = null;
-        int size = this.liveSize;
-        int victims = Math.min(size, Math.max(0, this.predicted - this.expiredSize));
+        int size = this.live.size();
+        int victims = Math.min(size, Math.max(0, this.predicted - this.expired.size()));
         int spares = Math.min(size - victims, 64 + victims / 32);
         this.victims = Selection.of(victims, size, this.minStamp, this.maxStamp);
         this.spares = Selection.of(victims + spares, size, this.minStamp, this.maxStamp);
-        this.doomed = new Entry[victims + this.expiredSize];
-        this.doomedSize = 0;
+        this.doomed = new EntryChunks(false);
         this.spareEntries = new Entry[spares];
         this.spareSize = 0;
         this.spareIndex = 0;
@@ -260,17 +240,23 @@ final class CullPreparation {
             startMarking();
             return budget;
         }
-        long[] stamps = this.stamps;
-        int end = (int) Math.min(this.liveSize, this.passIndex + (long) budget * STAMPS_PER_UNIT);
-        for (int i = this.passIndex; i < end; i++) {
-            long stamp = stamps[i];
-            victims.add(stamp);
-            spares.add(stamp);
+        int size = this.live.size();
+        int end = (int) Math.min(size, this.passIndex + (long) budget * STAMPS_PER_UNIT);
+        for (int i = this.passIndex; i < end;) {
+            long[] stamps = this.live.stampChunk(i / EntryChunks.CHUNK);
+            int from = i % EntryChunks.CHUNK;
+            int to = Math.min(EntryChunks.CHUNK, from + (end - i));
+            for (int j = from; j < to; j++) {
+                long stamp = stamps[j];
+                victims.add(stamp);
+                spares.add(stamp);
+            }
+            i += to - from;
         }
         int used = (end - this.passIndex + STAMPS_PER_UNIT - 1) / STAMPS_PER_UNIT;
         this.workLeft -= used;
         this.passIndex = end;
-        if (end == this.liveSize) {
+        if (end == size) {
             victims.endPass();
             spares.endPass();
             this.passIndex = 0;
@@ -283,15 +269,15 @@ final class CullPreparation {
         this.spareTies = this.spares.ties;
         this.markIndex = 0;
         // The expired ones first: they go whatever their stamps.
-        for (int i = 0; i < this.expiredSize; i++) {
-            Entry entry = this.expired[i];
+        for (int i = 0; i < this.expired.size(); i++) {
+            Entry entry = this.expired.get(i);
             if (entry.alive) {
                 entry.doom = this.generation;
-                this.doomed[this.doomedSize++] = entry;
+                this.doomed.add(entry);
                 this.expiredDoomed++;
             }
         }
-        this.workLeft -= this.expiredSize;
+        this.workLeft -= this.expired.size();
         this.expired = null;
         this.phase = Phase.MARKING;
     }
@@ -301,16 +287,15 @@ final class CullPreparation {
         long victimThreshold = this.victims.threshold;
         long spareThreshold = this.spares.threshold;
         while (left > 0) {
-            if (this.markIndex == this.liveSize) {
+            if (this.markIndex == this.live.size()) {
                 this.live = null;
-                this.stamps = null;
                 this.victims = null;
                 this.spares = null;
                 this.phase = Phase.PREPARED;
                 return left;
             }
             int i = this.markIndex++;
-            long stamp = this.stamps[i];
+            long stamp = this.live.stamp(i);
             left--;
             this.workLeft--;
             // Ties at a threshold are taken in scan order, as many as the selection counted; both counts cover every
@@ -323,13 +308,13 @@ final class CullPreparation {
             if (stamp == spareThreshold && spare) {
                 this.spareTies--;
             }
-            Entry entry = this.live[i];
+            Entry entry = this.live.get(i);
             if (!entry.alive) {
                 continue;
             }
             if (victim) {
                 entry.doom = this.generation;
-                this.doomed[this.doomedSize++] = entry;
+                this.doomed.add(entry);
                 this.liveDoomed++;
             }
             else if (spare) {
@@ -382,10 +367,7 @@ final class CullPreparation {
             Entry spare = this.spareEntries[this.spareIndex++];
             if (spare.alive) {
                 spare.doom = this.generation;
-                if (this.doomedSize == this.doomed.length) {
-                    this.doomed = Arrays.copyOf(this.doomed, this.doomedSize * 2 + 1);
-                }
-                this.doomed[this.doomedSize++] = spare;
+                this.doomed.add(spare);
                 this.liveDoomed++;
             }
         }
@@ -396,8 +378,8 @@ final class CullPreparation {
      * Hands the marked entries over for removal and starts over; only when {@link Phase#PREPARED}.
      * @return the marked entries, some of which may have left the store already
      */
-    Entry[] takeDoomed() {
-        Entry[] doomed = Arrays.copyOf(this.doomed, this.doomedSize);
+    EntryChunks takeDoomed() {
+        EntryChunks doomed = this.doomed;
         reset();
         return doomed;
     }
@@ -408,7 +390,6 @@ final class CullPreparation {
         this.spaces = null;
         this.cursor = null;
         this.live = null;
-        this.stamps = null;
         this.expired = null;
         this.victims = null;
         this.spares = null;

@@ -80,7 +80,7 @@ public final class LocMemStore {
     private final LongAdder expirations = new LongAdder();
 
     /** The smallest max-entries whose culls are prepared ahead (see the class Javadoc). */
-    static final int PREPARED_CULL_MIN_ENTRIES = 1 << 17;
+    static final int PREPARED_CULL_MIN_ENTRIES = 1 << 14;
 
     /** Culled entries removed from their tables per insert, at least. */
     private static final int REMOVALS_PER_INSERT = 256;
@@ -98,7 +98,7 @@ public final class LocMemStore {
     private volatile byte culled = -1;
 
     /** Culled entries still in their tables, from {@link #removingIndex} on; guarded by {@link #lock}. */
-    private Entry[] removing;
+    private EntryChunks removing;
 
     private int removingIndex;
 
@@ -621,14 +621,14 @@ public final class LocMemStore {
     }
 
     private void removeCulledLocked(int budget) {
-        Entry[] removing = this.removing;
-        int end = (int) Math.min(removing.length, (long) this.removingIndex + budget);
+        EntryChunks removing = this.removing;
+        int end = (int) Math.min(removing.size(), (long) this.removingIndex + budget);
         for (int i = this.removingIndex; i < end; i++) {
-            discardLocked(removing[i]);
-            removing[i] = null;
+            discardLocked(removing.get(i));
+            removing.clear(i);
         }
         this.removingIndex = end;
-        if (end == removing.length) {
+        if (end == removing.size()) {
             this.removing = null;
         }
     }
