@@ -44,8 +44,12 @@ final class CullPreparation {
         PREPARED
     }
 
-    /** Work units an insert does at least, once a preparation has started. */
-    static final int MIN_BUDGET = 512;
+    /**
+     * Work units an insert does at least, once a preparation has started: small, so that the inserts that carry the
+     * work stay short (their time is what the tail of the sets' latency is made of), at the price of a longer stretch
+     * of inserts, and so of uses that the choice does not see.
+     */
+    static final int MIN_BUDGET = 64;
 
     /** Stamps in the selection's histogram: 16 bits of their spread per pass. */
     private static final int BUCKETS = 1 << 16;
@@ -114,11 +118,11 @@ final class CullPreparation {
     }
 
     /**
-     * How many inserts ahead of the cull a preparation starts, for a store of {@code count} entries: twice the inserts
-     * that its work takes at {@link #MIN_BUDGET} units an insert.
+     * How many inserts ahead of the cull a preparation starts, for a store of {@code count} entries: the inserts that
+     * its work takes at {@link #MIN_BUDGET} units an insert, and a quarter more.
      */
     static int lead(int count) {
-        return (int) Math.min(Integer.MAX_VALUE, 2 * estimate(count) / MIN_BUDGET + 1);
+        return (int) Math.min(Integer.MAX_VALUE, 5 * estimate(count) / (4 * MIN_BUDGET) + 1);
     }
 
     /** Work units of a whole preparation of {@code count} entries: scan, up to four passes, marking. */
@@ -149,10 +153,10 @@ final class CullPreparation {
 
     /**
      * The units of work an insert does now, with {@code inserts} inserts left before the cull: enough to be done
-     * with half of them to spare, and never less than {@link #MIN_BUDGET}.
+     * with a quarter of them to spare, and never less than {@link #MIN_BUDGET}.
      */
     int budget(int inserts) {
-        long share = this.workLeft / Math.max(1, inserts / 2);
+        long share = this.workLeft / Math.max(1, inserts - inserts / 4);
         return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_BUDGET, share + 1));
     }
 

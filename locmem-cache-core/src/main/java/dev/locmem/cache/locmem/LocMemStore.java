@@ -80,10 +80,10 @@ public final class LocMemStore {
     private final LongAdder expirations = new LongAdder();
 
     /** The smallest max-entries whose culls are prepared ahead (see the class Javadoc). */
-    static final int PREPARED_CULL_MIN_ENTRIES = 1 << 14;
+    static final int PREPARED_CULL_MIN_ENTRIES = 1 << 12;
 
-    /** Culled entries removed from their tables per insert, at least. */
-    private static final int REMOVALS_PER_INSERT = 256;
+    /** Culled entries removed from their tables per insert, at least; small for the reason of the preparation's. */
+    private static final int REMOVALS_PER_INSERT = 32;
 
     private final int preparedCullMinEntries;
 
@@ -587,14 +587,19 @@ public final class LocMemStore {
      * preparing the next cull once the store is close to full. Bounded on each insert (see {@link CullPreparation}).
      */
     private void maintainLocked(long now, CullPolicy policy) {
+        int inserts = policy.maxEntries() - this.count;
         if (this.removing != null) {
-            removeCulledLocked(REMOVALS_PER_INSERT);
+            // Spread over the inserts before the next preparation is due, so that both never fall on one insert.
+            // (When culls come more often than a preparation's lead, over the first quarter of the inserts left.)
+            int before = inserts - CullPreparation.lead(this.count);
+            int spread = (before > inserts / 4) ? before - before / 4 : Math.max(1, inserts / 4);
+            int left = this.removing.size() - this.removingIndex;
+            removeCulledLocked(Math.max(REMOVALS_PER_INSERT, left / spread));
             return;
         }
         if (!isPrepared(policy)) {
             return;
         }
-        int inserts = policy.maxEntries() - this.count;
         if (this.preparation.phase() == CullPreparation.Phase.IDLE) {
             if (inserts > CullPreparation.lead(this.count)) {
                 return;
