@@ -125,9 +125,12 @@ final class CullPreparation {
         return (int) Math.min(Integer.MAX_VALUE, 5 * estimate(count) / (4 * MIN_BUDGET) + 1);
     }
 
-    /** Work units of a whole preparation of {@code count} entries: scan, up to four passes, marking. */
+    /**
+     * Work units of a whole preparation of {@code count} entries: scan, up to four passes, marking (which reads only
+     * the victims and spares, at most all of them).
+     */
     private static long estimate(int count) {
-        return 2L * count + 4L * count / STAMPS_PER_UNIT;
+        return 2L * count + 5L * count / STAMPS_PER_UNIT;
     }
 
     /**
@@ -300,8 +303,6 @@ final class CullPreparation {
             }
             int i = this.markIndex++;
             long stamp = this.live.stamp(i);
-            left--;
-            this.workLeft--;
             // Ties at a threshold are taken in scan order, as many as the selection counted; both counts cover every
             // entry at the threshold, victims included, so the two walks stay in step.
             boolean victim = stamp < victimThreshold || (stamp == victimThreshold && this.victimTies > 0);
@@ -312,6 +313,16 @@ final class CullPreparation {
             if (stamp == spareThreshold && spare) {
                 this.spareTies--;
             }
+            if (!victim && !spare) {
+                // Decided by the stamp alone: the entry itself, a cache miss in a large store, is not read.
+                if ((i & (STAMPS_PER_UNIT - 1)) == 0) {
+                    left--;
+                    this.workLeft--;
+                }
+                continue;
+            }
+            left--;
+            this.workLeft--;
             Entry entry = this.live.get(i);
             if (!entry.alive) {
                 continue;
