@@ -19,7 +19,7 @@ import java.util.NoSuchElementException;
  * (five eighths with tombstones). A removed entry that an entry stored after it in its run was probed past leaves a
  * {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the keys stored beyond it; other
  * removed entries, and the tombstones just before them, leave an empty slot at once; the other tombstones go by a sweep
- * that inserts carry a few slots further each time once entries and tombstones fill more than three eighths of the
+ * that inserts carry a few slots further each time once entries and tombstones fill more than nine sixteenths of the
  * table (a tombstone goes when no entry stored after it in its run was probed past it), or when the table is rebuilt:
  * when entries would fill more than half of the slots, or entries and tombstones more than five eighths, an insert
  * first copies the entries into a new table sized for them (at most a third full). The sweep is there for culls: a cull
@@ -102,7 +102,7 @@ final class EntryTable implements Iterable<Entry> {
      */
     void insert(Entry entry) {
         Entry[] slots = this.slots;
-        if (this.tombstones > 0 && this.size + this.tombstones > 3 * (slots.length >>> 3)) {
+        if (this.tombstones > 0 && this.size + this.tombstones > 9 * (slots.length >>> 4)) {
             sweep(slots);
         }
         if (this.size + 1 > (slots.length >>> 1) || this.size + this.tombstones + 1 > 5 * (slots.length >>> 3)) {

@@ -83,7 +83,7 @@ public final class LocMemStore {
     static final int PREPARED_CULL_MIN_ENTRIES = 1 << 12;
 
     /** Culled entries removed from their tables per insert, at least; small for the reason of the preparation's. */
-    private static final int REMOVALS_PER_INSERT = 32;
+    private static final int REMOVALS_PER_INSERT = 8;
 
     private final int preparedCullMinEntries;
 
