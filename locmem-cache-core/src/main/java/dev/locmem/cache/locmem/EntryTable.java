@@ -15,18 +15,19 @@ import java.util.NoSuchElementException;
  * key it was stored under. And because {@link LocMemStore} already serializes every insert and removal under one lock
  * (to keep its count exact), the table needs no locking of its own: one writer, any number of readers.
  *
- * <p><b>Layout.</b> Open addressing with linear probing over a power-of-two array of entries, filled to at most half
- * (five eighths with tombstones). A removed entry that an entry stored after it in its run was probed past leaves a
- * {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the keys stored beyond it; other
- * removed entries, and the tombstones just before them, leave an empty slot at once; the other tombstones go by a sweep
- * that inserts carry a few slots further each time once entries and tombstones fill more than nine sixteenths of the
- * table (a tombstone goes when no entry stored after it in its run was probed past it), or when the table is rebuilt:
- * when entries would fill more than half of the slots, or entries and tombstones more than five eighths, an insert
- * first copies the entries into a new table sized for them (at most a third full). The sweep is there for culls: a cull
- * of a large store leaves a tombstone for each of a third of its entries, and without it every few culls would end in a
- * rebuild of the whole table, in one insert. As with {@code ConcurrentHashMap}, removals never shrink the table; only
- * {@link #clear()} does. Entries never move within a table: a reader sees a key in the slot where it was stored, or not
- * at all.
+ * <p><b>Layout.</b> Open addressing with linear probing over a power-of-two array of entries, filled to at most three
+ * eighths (five eighths with tombstones). A removed entry that an entry stored after it in its run was probed past
+ * leaves a {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the keys stored beyond it;
+ * other removed entries, and the tombstones just before them, leave an empty slot at once; the other tombstones go by a
+ * sweep that inserts carry a few slots further each time once entries and tombstones fill more than nine sixteenths of
+ * the table (a tombstone goes when no entry stored after it in its run was probed past it), or when the table is
+ * rebuilt: when entries would fill more than three eighths of the slots, or entries and tombstones more than five
+ * eighths, an insert first copies the entries into a new table sized for them (at most a third full). The sweep is
+ * there for culls: a cull of a large store leaves a tombstone for each of a third of its entries, and without it every
+ * few culls would end in a rebuild of the whole table, in one insert; and growing at three eighths rather than half
+ * keeps the runs that every lookup walks short in a large store that culls, for 4 bytes a slot. As with
+ * {@code ConcurrentHashMap}, removals never shrink the table; only {@link #clear()} does. Entries never move within a table: a
+ * reader sees a key in the slot where it was stored, or not at all.
  *
  * <p><b>Concurrency.</b> The writer publishes an entry into a slot with a release store and a new table (when it grows,
  * shrinks or sheds tombstones) with a volatile write; readers load both with acquire semantics, so a reader that finds
@@ -105,7 +106,7 @@ final class EntryTable implements Iterable<Entry> {
         if (this.tombstones > 0 && this.size + this.tombstones > 9 * (slots.length >>> 4)) {
             sweep(slots);
         }
-        if (this.size + 1 > (slots.length >>> 1) || this.size + this.tombstones + 1 > 5 * (slots.length >>> 3)) {
+        if (this.size + 1 > 3 * (slots.length >>> 3) || this.size + this.tombstones + 1 > 5 * (slots.length >>> 3)) {
             slots = rebuild(this.size + 1);
         }
         int mask = slots.length - 1;
