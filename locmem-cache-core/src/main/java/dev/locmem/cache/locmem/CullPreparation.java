@@ -23,7 +23,7 @@ import java.util.List;
  * as {@link CullPolicy#victims} says.
  *
  * <p><b>What it gives up.</b> The victims are the least recently used <em>as of the scan</em>: a use between the scan
- * and the cull (the last few ten thousand inserts of a store of a million) no longer saves an entry, and an entry that
+ * and the cull (the stretch of inserts that carries the preparation) no longer saves an entry, and an entry that
  * expires in that stretch stays until it is found or the next cull. Small stores, and every store of the model-based
  * test, cull exactly as Django does, in the set that finds them full; why large ones do not is measured in
  * docs/benchmarks.md (<i>Culls without pause</i>).
