@@ -332,7 +332,9 @@ def main():
 
     # Cull pause.
     cull = load(folder, "cullpause.json")
-    if cull:
+    if cull and "sizes" in cull:
+        cull_pause_by_size(cull, p)
+    elif cull:
         p(f"\n### Longest set at {cull['maxEntries']} entries (single thread, {cull['sets']} sets a round)\n")
         p("Times in µs; `GC` is the collector's time (ms) that fell inside the set.\n")
         p("| candidate | round | longest set | longest set without GC | p99.9 | median (ns) | sets that culled: µs (GC ms) "
@@ -446,6 +448,42 @@ def main():
             p(f"| {t} | {m} | {'n/a' if ok is None else ('yes' if ok else '**no**')} |")
 
     print("\n".join(out))
+
+
+def cull_pause_by_size(cull, p):
+    """CullPause with sizes (issue 16): one writer filling past the bound, one reader beside it."""
+    import statistics
+    p(f"\n### Sets and gets during culls (CullPause: one writer, one reader; {cull['culls']} culls' worth of inserts "
+      "past the bound)\n")
+    p("Times in µs. *Culling set*: the longest set that culled (LocMemCache only), less its overlap with the "
+      "collector's pauses; *set / get while full*: the longest once the cache was full, with and without GC; p99.9 "
+      "of the sets while full; GC: the longest and the total pause of the round, ms.\n")
+    p("| entries | candidate | round | culling set w/o GC | set while full | w/o GC | p99.9 set | get while full "
+      "| w/o GC | GC longest / total ms |")
+    p("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    summary = []
+    for size, by_name in cull["results"].items():
+        for name, rounds in by_name.items():
+            for i, rd in enumerate(rounds, 1):
+                culling = rd.get("longestCullWithoutGcMicros")
+                p(f"| {size} | {name} | {i} | {culling if culling is not None else 'n/a'} "
+                  f"| {rd['longestSetWhileFullMicros']} | {rd['longestSetWhileFullWithoutGcMicros']} "
+                  f"| {rd['p999SetMicros']:.1f} | {rd['longestGetMicros']} | {rd['longestGetWithoutGcMicros']} "
+                  f"| {rd['gcLongestMillis']} / {rd['gcTotalMillis']} |")
+        lm, cf = by_name.get("locmem"), by_name.get("caffeine")
+        if lm and cf:
+            pairs = list(zip(lm, cf))
+            p999 = statistics.median(a["p999SetMicros"] / b["p999SetMicros"] for a, b in pairs if b["p999SetMicros"])
+            full = statistics.median(a["longestSetWhileFullWithoutGcMicros"] / max(1, b["longestSetWhileFullWithoutGcMicros"])
+                                     for a, b in pairs)
+            cullmax = max(a.get("longestCullWithoutGcMicros", 0) for a in lm)
+            summary.append(f"| {size} | {cullmax} | {p999:.2f} | {full:.2f} |")
+    if summary:
+        p("\nLocMemCache against Caffeine, round by round (the median of the rounds' ratios):\n")
+        p("| entries | longest culling set w/o GC, any round (µs) | p99.9 set ÷ Caffeine | longest set while full w/o GC ÷ Caffeine |")
+        p("| ---: | ---: | ---: | ---: |")
+        for line in summary:
+            p(line)
 
 
 if __name__ == "__main__":

@@ -7,126 +7,330 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * The longest pause of a set at {@link #MAX_ENTRIES} entries: each set is timed with {@link System#nanoTime()} while
- * a new cache is filled with {@link #MAX_ENTRIES} new keys and then {@link #CULLS} culls' worth more, single-threaded.
+ * The longest set and the longest get while a cache culls, at 10^4, 10^5 and 10^6 entries, with the collector's
+ * pauses told apart: one writer fills a new cache with {@code max} new keys and then {@link #CULLS} culls' worth more
+ * (Django's cull takes a third, cull-frequency 3), timing every set with {@link System#nanoTime()}, while one reader
+ * beside it gets keys of the newer half of what was written, timing every get.
  *
- * <p>For LocMemCache, a set that finds the store full culls a third of it under the store's lock (Django's
- * {@code _cull}); those sets are reported one by one. Every set slower than a millisecond is recorded with the GC
- * time that accrued since the previous one (a GC pause always makes a slow set), so that pauses of the collector are
- * told apart from pauses of the cache. For the other candidates the longest sets are reported for reference: Caffeine evicts one entry per insert beyond its bound (on
- * its maintenance executor), ConcurrentHashMap never evicts but resizes its table. Before measuring, the same
- * procedure runs at a tenth of the size to compile the code paths.
+ * <p>Every operation slower than {@link #SLOW_NANOS} is kept with its start and end, and every collector pause is
+ * kept from the JVM's GC notifications; an operation's time <em>without GC</em> is its time less its overlap with the
+ * pauses. For LocMemCache, the sets that culled (the store was full before them) are reported apart: they are what
+ * issue 16 bounds. Caffeine evicts on its maintenance executor; ConcurrentHashMap never evicts but resizes its table;
+ * both are there as references. Before measuring, each candidate runs twice at 10^5 entries, to compile the code
+ * paths; then the candidates take turns, round by round, at each size.
  *
- * <p>{@code java -Xms4g -Xmx4g -cp benchmarks.jar dev.locmem.benchmarks.CullPause [out.json]}
+ * <p>On a machine of two cores a thread that the system takes off its core shows as a slow operation too: the writer,
+ * the reader, the collector's threads and Caffeine's maintenance share two cores. The culling sets of LocMemCache are
+ * therefore reported with their own time and GC overlap, apart from the longest set of any kind.
+ *
+ * <p>{@code java -Xms4g -Xmx4g -cp benchmarks.jar dev.locmem.benchmarks.CullPause [out.json [sizes [rounds]]]}, sizes
+ * comma-separated (default {@code 10000,100000,1000000}), rounds a size (default 3).
  */
 public final class CullPause {
 
-    static final int MAX_ENTRIES = 1_000_000;
-
     static final int CULLS = 4;
 
-    static final int REPEATS = 3;
+    /** Operations slower than this are kept one by one, for their overlap with collector pauses. */
+    static final long SLOW_NANOS = 1_000_000;
 
     private CullPause() {
     }
 
     public static void main(String[] args) throws Exception {
-        // Enough keys for the fill and CULLS culls of a third each (cull-frequency 3).
-        int total = MAX_ENTRIES + CULLS * (MAX_ENTRIES / 3 + 1) + 16;
-        String[] keys = Workloads.keys(total);
+        int[] sizes = (args.length > 1) ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] { 10_000, 100_000, 1_000_000 };
+        int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
+        int largest = Arrays.stream(sizes).max().getAsInt();
+        String[] keys = Workloads.keys(total(largest));
         List<String> names = List.of(Candidates.LOCMEM, Candidates.CAFFEINE, Candidates.CHM);
-        for (int w = 0; w < 3; w++) {
+        GcPauses pauses = new GcPauses();
+        for (int w = 0; w < 2; w++) {
             for (String name : names) {
-                run(name, MAX_ENTRIES / 10, keys, (MAX_ENTRIES / 10) * 2);
+                run(name, 100_000, keys, pauses);
             }
         }
-        Map<String, Object> results = new LinkedHashMap<>();
-        for (String name : names) {
-            List<Object> rounds = new ArrayList<>();
-            for (int r = 0; r < REPEATS; r++) {
-                Map<String, Object> round = run(name, MAX_ENTRIES, keys, total);
-                rounds.add(round);
-                System.out.printf("%-10s round %d: %s%n", name, r + 1, round);
+        Map<String, Object> bySize = new LinkedHashMap<>();
+        for (int size : sizes) {
+            Map<String, Object> results = new LinkedHashMap<>();
+            for (String name : names) {
+                results.put(name, new ArrayList<>());
             }
-            results.put(name, rounds);
+            // Candidates take turns round by round, so that each sees the machine's phases alike.
+            for (int r = 0; r < rounds; r++) {
+                for (String name : names) {
+                    Map<String, Object> round = run(name, size, keys, pauses);
+                    @SuppressWarnings("unchecked")
+                    List<Object> list = (List<Object>) results.get(name);
+                    list.add(round);
+                    System.out.printf("%8d %-9s round %d: %s%n", size, name, r + 1, round);
+                }
+            }
+            bySize.put(Integer.toString(size), results);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("maxEntries", MAX_ENTRIES);
-        out.put("sets", total);
+        out.put("sizes", Arrays.stream(sizes).boxed().toList());
+        out.put("culls", CULLS);
         out.put("unit", "microseconds");
-        out.put("results", results);
+        out.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
+        out.put("results", bySize);
         if (args.length > 0) {
             Json.write(args[0], out);
         }
     }
 
-    /** A set that took longer than {@link #SLOW_NANOS}, with the GC time that accrued since the previous one. */
-    private record Slow(int set, long nanos, long gcMillis, boolean cull) {
+    /** Keys for the fill and {@link #CULLS} culls of a third each. */
+    private static int total(int max) {
+        return max + CULLS * (max / 3 + 1) + 16;
+    }
 
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("set", this.set);
-            map.put("micros", this.nanos / 1000);
-            map.put("gcMillis", this.gcMillis);
-            return map;
+    /** One slow operation. */
+    private record Slow(long start, long end, boolean cull, boolean full) {
+
+        long nanos() {
+            return this.end - this.start;
         }
     }
 
-    /** Sets slower than this are recorded one by one; every GC pause makes one, so GC time is attributed to them. */
-    static final long SLOW_NANOS = 1_000_000;
+    /** Times of the reader, kept apart from the writer's. */
+    private static final class Reader extends Thread {
 
-    private static Map<String, Object> run(String name, int max, String[] keys, int count) {
+        private final BenchCache cache;
+
+        private final String[] keys;
+
+        private final int window;
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+
+        volatile int written;
+
+        volatile boolean running;
+
+        /** Set by the writer once the cache is full: from then on the gets are "during culls". */
+        volatile boolean culling;
+
+        final List<Slow> slow = new ArrayList<>();
+
+        long gets;
+
+        long longest;
+
+        Reader(BenchCache cache, String[] keys, int window) {
+            super("cull-pause-reader");
+            setDaemon(true);
+            this.cache = cache;
+            this.keys = keys;
+            this.window = window;
+        }
+
+        @Override
+        public void run() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Object sink = null;
+            this.running = true;
+            while (!this.stop.get()) {
+                int written = this.written;
+                if (written < 2) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                int from = Math.max(0, written - this.window);
+                String key = this.keys[from + random.nextInt(written - from)];
+                boolean culling = this.culling;
+                long start = System.nanoTime();
+                sink = this.cache.get(key);
+                long end = System.nanoTime();
+                if (culling) {
+                    this.gets++;
+                    long nanos = end - start;
+                    this.longest = Math.max(this.longest, nanos);
+                    if (nanos > SLOW_NANOS) {
+                        this.slow.add(new Slow(start, end, false, true));
+                    }
+                }
+            }
+            if (sink == this) {
+                System.out.print("");
+            }
+        }
+
+        void finish() throws InterruptedException {
+            this.stop.set(true);
+            join();
+        }
+    }
+
+    private static Map<String, Object> run(String name, int max, String[] keys, GcPauses pauses) throws Exception {
+        int count = total(max);
         BenchCache cache = Candidates.create(name, max);
         boolean locMem = name.equals(Candidates.LOCMEM);
         long[] nanos = new long[count];
         List<Slow> slow = new ArrayList<>();
-        long lastGc = gcMillis();
+        Reader reader = new Reader(cache, keys, max / 2);
+        reader.start();
+        while (!reader.running) {
+            Thread.onSpinWait();
+        }
+        long[] cullNanos = new long[CULLS + 2];
+        int culls = 0;
+        int firstFull = -1;
+        pauses.clear();
+        long roundStart = System.nanoTime();
         for (int i = 0; i < count; i++) {
             boolean culling = locMem && cache.size() >= max;
             long start = System.nanoTime();
             cache.put(keys[i], Workloads.VALUE);
-            long elapsed = System.nanoTime() - start;
+            long end = System.nanoTime();
+            long elapsed = end - start;
             nanos[i] = elapsed;
+            if (culling && culls < cullNanos.length) {
+                cullNanos[culls++] = elapsed;
+            }
             if (elapsed > SLOW_NANOS || culling) {
-                long gc = gcMillis();
-                slow.add(new Slow(i, elapsed, gc - lastGc, culling));
-                lastGc = gc;
+                slow.add(new Slow(start, end, culling, firstFull >= 0));
+            }
+            if (firstFull < 0 && i + 1 >= max) {
+                firstFull = i + 1;
+                reader.culling = true;
+            }
+            if ((i & 255) == 0) {
+                reader.written = i + 1;
             }
         }
+        long roundEnd = System.nanoTime();
+        reader.finish();
         cache.close();
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        long longestWithoutGc = sorted[count - 1];
-        for (int i = count - 1; i >= 0 && i >= count - slow.size(); i--) {
-            // The slow sets are the longest ones: walk them down until one had no GC inside.
-            long candidate = sorted[i];
-            boolean hadGc = slow.stream().anyMatch((s) -> s.nanos() == candidate && s.gcMillis() > 0);
-            if (!hadGc) {
-                longestWithoutGc = candidate;
-                break;
-            }
-            longestWithoutGc = (i > 0) ? sorted[i - 1] : 0;
-        }
+        // Let the last notifications arrive.
+        Thread.sleep(50);
+        List<long[]> gc = pauses.between(roundStart, roundEnd + 50_000_000L);
+
+        long[] culled = Arrays.copyOfRange(nanos, firstFull, count);
+        Arrays.sort(culled);
         Map<String, Object> round = new LinkedHashMap<>();
-        round.put("maxMicros", sorted[count - 1] / 1000);
-        round.put("maxWithoutGcMicros", longestWithoutGc / 1000);
-        round.put("p999Micros", sorted[(int) (count * 0.999)] / 1000.0);
-        round.put("medianNanos", sorted[count / 2]);
-        round.put("slowSets", slow.size());
-        round.put("gcMillisInSlowSets", slow.stream().mapToLong(Slow::gcMillis).sum());
-        round.put("culls", slow.stream().filter(Slow::cull).map(Slow::toMap).toList());
-        round.put("longest", slow.stream().sorted((a, b) -> Long.compare(b.nanos(), a.nanos())).limit(5)
-                .map(Slow::toMap).toList());
+        round.put("sets", count);
+        round.put("setsWhileFull", culled.length);
+        round.put("longestSetMicros", micros(longest(slow, nanos)));
+        round.put("longestSetWithoutGcMicros", micros(longestWithoutGc(slow, gc, false)));
+        round.put("longestSetWhileFullMicros", micros(culled[culled.length - 1]));
+        round.put("longestSetWhileFullWithoutGcMicros", micros(longestWhileFullWithoutGc(slow, gc, culled)));
+        round.put("p999SetMicros", culled[(int) (culled.length * 0.999)] / 1000.0);
+        round.put("p99SetMicros", culled[(int) (culled.length * 0.99)] / 1000.0);
+        round.put("medianSetNanos", culled[culled.length / 2]);
+        if (locMem) {
+            round.put("cullingSets", culls);
+            round.put("longestCullMicros", micros(Arrays.stream(cullNanos, 0, culls).max().orElse(0)));
+            round.put("longestCullWithoutGcMicros", micros(longestWithoutGc(slow, gc, true)));
+            round.put("cullMicros", Arrays.stream(cullNanos, 0, culls).map(CullPause::micros).boxed().toList());
+        }
+        round.put("getsWhileFull", reader.gets);
+        round.put("longestGetMicros", micros(reader.longest));
+        round.put("longestGetWithoutGcMicros", micros(Math.max(longestWithoutGc(reader.slow, gc, false),
+                (reader.longest > SLOW_NANOS) ? 0 : reader.longest)));
+        round.put("gcPauses", gc.size());
+        round.put("gcLongestMillis", gc.stream().mapToLong((p) -> p[2]).max().orElse(0));
+        round.put("gcTotalMillis", gc.stream().mapToLong((p) -> p[2]).sum());
         return round;
     }
 
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
+    private static long micros(long nanos) {
+        return nanos / 1000;
+    }
+
+    private static long longest(List<Slow> slow, long[] nanos) {
+        long longest = 0;
+        for (long n : nanos) {
+            longest = Math.max(longest, n);
         }
-        return total;
+        return longest;
+    }
+
+    /**
+     * The longest of the slow operations (only the culling ones, with {@code cullsOnly}) less their overlap with the
+     * collector's pauses.
+     */
+    private static long longestWithoutGc(List<Slow> slow, List<long[]> gc, boolean cullsOnly) {
+        long longest = 0;
+        for (Slow op : slow) {
+            if (cullsOnly && !op.cull()) {
+                continue;
+            }
+            long overlap = 0;
+            for (long[] pause : gc) {
+                overlap += Math.max(0, Math.min(op.end(), pause[1]) - Math.max(op.start(), pause[0]));
+            }
+            longest = Math.max(longest, op.nanos() - overlap);
+        }
+        return longest;
+    }
+
+    /** The longest set once the cache was full, less its overlap with the collector's pauses. */
+    private static long longestWhileFullWithoutGc(List<Slow> slow, List<long[]> gc, long[] sortedWhileFull) {
+        List<Slow> full = slow.stream().filter(Slow::full).toList();
+        long longest = longestWithoutGc(full, gc, false);
+        // Sets under the slow threshold were not kept: the longest of them is the longest below it.
+        for (int i = sortedWhileFull.length - 1; i >= 0; i--) {
+            if (sortedWhileFull[i] <= SLOW_NANOS) {
+                return Math.max(longest, sortedWhileFull[i]);
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * The collector's pauses, from its notifications, on the {@link System#nanoTime()} scale: a notification gives a
+     * pause's start and end in milliseconds of JVM uptime, mapped through one reading of both clocks, so a pause is
+     * known to about a millisecond.
+     */
+    private static final class GcPauses {
+
+        private final List<long[]> pauses = new ArrayList<>();
+
+        private final long uptimeOrigin;
+
+        GcPauses() {
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            this.uptimeOrigin = System.nanoTime() - uptime * 1_000_000L;
+            for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) bean).addNotificationListener((notification, handback) -> {
+                    if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                            .from((CompositeData) notification.getUserData());
+                    // Concurrent cycles are reported by some collectors too; only pauses stop the application.
+                    if (info.getGcCause().equals("No GC") || info.getGcName().contains("Concurrent")) {
+                        return;
+                    }
+                    long start = this.uptimeOrigin + info.getGcInfo().getStartTime() * 1_000_000L;
+                    long end = this.uptimeOrigin + info.getGcInfo().getEndTime() * 1_000_000L;
+                    // The millisecond clock rounds down: widen by a millisecond so no pause is cut short.
+                    synchronized (this.pauses) {
+                        this.pauses.add(new long[] { start, end + 1_000_000L, info.getGcInfo().getDuration() });
+                    }
+                }, null, null);
+            }
+        }
+
+        void clear() {
+            synchronized (this.pauses) {
+                this.pauses.clear();
+            }
+        }
+
+        List<long[]> between(long from, long to) {
+            synchronized (this.pauses) {
+                return this.pauses.stream().filter((p) -> p[1] >= from && p[0] <= to).toList();
+            }
+        }
     }
 }

@@ -45,6 +45,13 @@ final class Entry {
     /** Guarded by this entry's monitor. */
     boolean alive = true;
 
+    /**
+     * The preparation of a cull that chose this entry as a victim, or 0 (see {@link CullPreparation}); written only
+     * by the holder of the store's lock, and read after the store's {@code culled} mark, which publishes it. The entry
+     * is culled once the store's mark equals it, before it leaves its table.
+     */
+    byte doom;
+
     Entry(KeySpace space, Object key, int hash, Object value, long deadline) {
         this.space = space;
         this.key = key;

@@ -15,13 +15,19 @@ import java.util.NoSuchElementException;
  * key it was stored under. And because {@link LocMemStore} already serializes every insert and removal under one lock
  * (to keep its count exact), the table needs no locking of its own: one writer, any number of readers.
  *
- * <p><b>Layout.</b> Open addressing with linear probing over a power-of-two array of entries, filled to at most
- * half. A removed entry leaves a {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the
- * keys stored beyond it; the tombstones at the end of a run of slots are cleared at once, the others when the table is
- * rebuilt: when entries and tombstones would fill more than half of the slots, an insert first copies the entries into
- * a new table sized for them (at most a third full). As with {@code ConcurrentHashMap}, removals never shrink the
- * table; only {@link #clear()} does. Entries never move within a table: a reader sees a key in the slot where it was
- * stored, or not at all.
+ * <p><b>Layout.</b> Open addressing with linear probing over a power-of-two array of entries, filled to at most three
+ * eighths (five eighths with tombstones). A removed entry that an entry stored after it in its run was probed past
+ * leaves a {@link #TOMBSTONE} behind, so that a reader probing past its slot still reaches the keys stored beyond it;
+ * other removed entries, and the tombstones just before them, leave an empty slot at once; the other tombstones go by a
+ * sweep that inserts carry a few slots further each time once entries and tombstones fill more than nine sixteenths of
+ * the table (a tombstone goes when no entry stored after it in its run was probed past it), or when the table is
+ * rebuilt: when entries would fill more than three eighths of the slots, or entries and tombstones more than five
+ * eighths, an insert first copies the entries into a new table sized for them (at most a third full). The sweep is
+ * there for culls: a cull of a large store leaves a tombstone for each of a third of its entries, and without it every
+ * few culls would end in a rebuild of the whole table, in one insert; and growing at three eighths rather than half
+ * keeps the runs that every lookup walks short in a large store that culls, for 4 bytes a slot. As with
+ * {@code ConcurrentHashMap}, removals never shrink the table; only {@link #clear()} does. Entries never move within a table: a
+ * reader sees a key in the slot where it was stored, or not at all.
  *
  * <p><b>Concurrency.</b> The writer publishes an entry into a slot with a release store and a new table (when it grows,
  * shrinks or sheds tombstones) with a volatile write; readers load both with acquire semantics, so a reader that finds
@@ -48,6 +54,18 @@ final class EntryTable implements Iterable<Entry> {
 
     /** Slots holding a tombstone, in {@link #slots}; only the writer reads or writes it. */
     private int tombstones;
+
+    /** Rebuilds so far, for tests; only the writer writes it. */
+    private int rebuilds;
+
+    /** Where the sweep of tombstones goes on; only the writer reads or writes it. */
+    private int sweepCursor;
+
+    /** Slots an insert's sweep looks at. */
+    private static final int SWEEP_SLOTS = 64;
+
+    /** Entries of a run the sweep reads after a tombstone before it gives up on that one. */
+    private static final int SWEEP_PROBE = 16;
 
     /** The hash the table stores a key under: the key's own, mixed so that nearby hashes spread over the slots. */
     static int hash(Object key) {
@@ -85,7 +103,10 @@ final class EntryTable implements Iterable<Entry> {
      */
     void insert(Entry entry) {
         Entry[] slots = this.slots;
-        if (this.size + this.tombstones + 1 > (slots.length >>> 1)) {
+        if (this.tombstones > 0 && this.size + this.tombstones > 9 * (slots.length >>> 4)) {
+            sweep(slots);
+        }
+        if (this.size + 1 > 3 * (slots.length >>> 3) || this.size + this.tombstones + 1 > 5 * (slots.length >>> 3)) {
             slots = rebuild(this.size + 1);
         }
         int mask = slots.length - 1;
@@ -118,19 +139,63 @@ final class EntryTable implements Iterable<Entry> {
             i = (i + 1) & mask;
         }
         this.size--;
-        if (slots[(i + 1) & mask] != null) {
+        if (slots[(i + 1) & mask] != null && needed(slots, i, mask)) {
             // A reader looking for a key stored beyond this slot must probe past it.
             SLOTS.setRelease(slots, i, TOMBSTONE);
             this.tombstones++;
             return true;
         }
-        // The end of a run: no probe needs this slot, nor the tombstones just before it.
+        // No probe needs this slot (the end of a run, or no entry after it was probed past it), nor the tombstones
+        // just before it.
         SLOTS.setRelease(slots, i, (Entry) null);
         for (int j = (i - 1) & mask; slots[j] == TOMBSTONE; j = (j - 1) & mask) {
             SLOTS.setRelease(slots, j, (Entry) null);
             this.tombstones--;
         }
         return true;
+    }
+
+    /**
+     * Clears the tombstones that no probe needs among the next {@link #SWEEP_SLOTS} slots. A tombstone at {@code i} is
+     * needed only by an entry stored after it in its run whose probe started at or before {@code i}; entries never
+     * move, so once no such entry is there, no reader looking for a stored key reads past {@code i}.
+     */
+    private void sweep(Entry[] slots) {
+        int mask = slots.length - 1;
+        int i = this.sweepCursor & mask;
+        for (int n = 0; n < SWEEP_SLOTS; n++, i = (i + 1) & mask) {
+            if (slots[i] == TOMBSTONE && !needed(slots, i, mask)) {
+                SLOTS.setRelease(slots, i, (Entry) null);
+                this.tombstones--;
+                // The tombstones just before it now end their run: no probe needs them either.
+                for (int j = (i - 1) & mask; slots[j] == TOMBSTONE; j = (j - 1) & mask) {
+                    SLOTS.setRelease(slots, j, (Entry) null);
+                    this.tombstones--;
+                }
+            }
+        }
+        this.sweepCursor = i;
+    }
+
+    /** Whether an entry after the tombstone at {@code i} in its run was probed past it; when unsure, yes. */
+    private static boolean needed(Entry[] slots, int i, int mask) {
+        int read = 0;
+        for (int j = (i + 1) & mask;; j = (j + 1) & mask) {
+            Entry entry = slots[j];
+            if (entry == null) {
+                return false;
+            }
+            if (entry == TOMBSTONE) {
+                continue;
+            }
+            if (++read > SWEEP_PROBE) {
+                return true;
+            }
+            // The entry's probe went from its home slot to j; it read i if its home is i or before it.
+            if (((j - (entry.hash & mask)) & mask) >= ((j - i) & mask)) {
+                return true;
+            }
+        }
     }
 
     /** Removes every entry. Only under the store's lock. */
@@ -146,6 +211,11 @@ final class EntryTable implements Iterable<Entry> {
 
     boolean isEmpty() {
         return this.size == 0;
+    }
+
+    /** How many times the table was rebuilt, for tests. */
+    int rebuilds() {
+        return this.rebuilds;
     }
 
     /** The number of slots, for tests. */
@@ -179,6 +249,7 @@ final class EntryTable implements Iterable<Entry> {
             }
         }
         this.tombstones = 0;
+        this.rebuilds++;
         // The volatile write publishes the plain stores above.
         this.slots = rebuilt;
         return rebuilt;

@@ -27,7 +27,7 @@ import dev.locmem.cache.Timeout;
  *
  * <p><b>Invariants</b>, each kept under {@link #lock}:
  * <ul>
- * <li>{@link #count} equals the number of entries in all spaces.</li>
+ * <li>{@link #count} equals the number of entries in all spaces that are not culled (see below).</li>
  * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
  * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
  * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
@@ -41,6 +41,16 @@ import dev.locmem.cache.Timeout;
  * cull-frequency 0 the whole store is cleared; otherwise {@link CullPolicy#victims} entries go, the expired ones first
  * (they can never be read again), then the least recently used ones that the policy chooses. Django removes
  * {@code count / cullFrequency} least recently used entries, expired or not.
+ *
+ * <p><b>Culls of large stores</b> (max-entries of at least {@link #PREPARED_CULL_MIN_ENTRIES}) do not pass over the
+ * store in the set that culls, which would hold every insert for as long as it takes to read every entry. A
+ * {@link CullPreparation} chooses the victims in small steps on the inserts of the last stretch before the store fills
+ * and marks them ({@link Entry#doom}); the set that finds the store full then only sets {@link #culled} to the
+ * preparation's number, which makes every marked entry absent to every reader at once (each read compares the two),
+ * and takes them off the count. They leave their tables afterwards, a bounded number on each insert
+ * ({@link #removing}); a culled entry found meanwhile is treated as absent and, under the lock, removed at once. The
+ * count, the moment of the cull and the number of victims are Django's; which entries go is the least recently used
+ * as of the preparation's scan (see {@link CullPreparation} for what that gives up).
  */
 public final class LocMemStore {
 
@@ -69,14 +79,48 @@ public final class LocMemStore {
 
     private final LongAdder expirations = new LongAdder();
 
+    /** The smallest max-entries whose culls are prepared ahead (see the class Javadoc). */
+    static final int PREPARED_CULL_MIN_ENTRIES = 1 << 12;
+
+    /** Culled entries removed from their tables per insert, at least; small for the reason of the preparation's. */
+    private static final int REMOVALS_PER_INSERT = 8;
+
+    private final int preparedCullMinEntries;
+
+    /** Guarded by {@link #lock}. */
+    private final CullPreparation preparation = new CullPreparation();
+
+    /**
+     * The number of the last prepared cull: an entry whose {@link Entry#doom} equals it is culled. Written under
+     * {@link #lock}, after the marks it publishes; read by every read before the entry's mark. Never 0, the mark of
+     * an entry that no preparation chose.
+     */
+    private volatile byte culled = -1;
+
+    /** Culled entries still in their tables, from {@link #removingIndex} on; guarded by {@link #lock}. */
+    private EntryChunks removing;
+
+    private int removingIndex;
+
+    /** Culls made by a preparation, and exact ones; guarded by {@link #lock}, for tests and diagnostics. */
+    private long preparedCulls;
+
+    private long exactCulls;
+
     /**
      * Creates an empty store; {@code dev.locmem.cache.LocMemStores} creates one per location.
      * @param location the location's name
      * @param ticker the source of time of every cache of this store
      */
     public LocMemStore(String location, Ticker ticker) {
+        this(location, ticker, PREPARED_CULL_MIN_ENTRIES);
+    }
+
+    /** A store whose culls are prepared ahead from a smaller max-entries on; for tests. */
+    LocMemStore(String location, Ticker ticker, int preparedCullMinEntries) {
         this.location = location;
         this.ticker = ticker;
+        this.preparedCullMinEntries = preparedCullMinEntries;
     }
 
     /**
@@ -176,6 +220,9 @@ public final class LocMemStore {
         if (entry != null) {
             long now = this.ticker.read();
             if (!entry.isExpired(now)) {
+                if (isCulled(entry)) {
+                    return ABSENT;
+                }
                 Object value = entry.value;
                 AccessStamps.read(entry, now, stripe);
                 return value;
@@ -186,6 +233,15 @@ public final class LocMemStore {
     }
 
     /**
+     * Whether a cull has taken an entry that is still in its table. The store's mark is read first: it publishes the
+     * entry's.
+     */
+    private boolean isCulled(Entry entry) {
+        byte culled = this.culled;
+        return entry.doom == culled;
+    }
+
+    /**
      * Reads the live value of a key without recording a use or removing anything.
      * @param space the key's space, or {@code null} when it has none
      * @param key the key within the space
@@ -193,7 +249,7 @@ public final class LocMemStore {
      */
     public Object peek(KeySpace space, Object key) {
         Entry entry = (space != null) ? space.entries.get(key) : null;
-        return (entry != null && !entry.isExpired(this.ticker.read())) ? entry.value : ABSENT;
+        return (entry != null && !entry.isExpired(this.ticker.read()) && !isCulled(entry)) ? entry.value : ABSENT;
     }
 
     /**
@@ -213,7 +269,7 @@ public final class LocMemStore {
             expire(entry, now);
             return false;
         }
-        return true;
+        return !isCulled(entry);
     }
 
     /**
@@ -234,7 +290,7 @@ public final class LocMemStore {
             return false;
         }
         synchronized (entry) {
-            if (!entry.alive) {
+            if (!entry.alive || isCulled(entry)) {
                 return false;
             }
             entry.value = value;
@@ -277,7 +333,7 @@ public final class LocMemStore {
         this.lock.lock();
         try {
             Entry entry = currentLocked(space).entries.get(key);
-            if (entry != null && !entry.isExpired(now)) {
+            if (entry != null && !entry.isExpired(now) && !isCulled(entry)) {
                 return false;
             }
             insertLocked(space, key, value, deadline, now, policy);
@@ -292,9 +348,17 @@ public final class LocMemStore {
         if (policy.isDue(this.count)) {
             cullLocked(now, policy);
         }
+        else {
+            maintainLocked(now, policy);
+        }
         KeySpace current = currentLocked(space);
         int hash = EntryTable.hash(key);
         Entry entry = current.entries.get(key, hash);
+        if (entry != null && isCulled(entry)) {
+            // Gone already as far as any reader knows; out of the way of the new one.
+            discardLocked(entry);
+            entry = null;
+        }
         if (entry != null) {
             // Alive: only this lock's holder removes entries.
             synchronized (entry) {
@@ -359,6 +423,10 @@ public final class LocMemStore {
                 if (!entry.alive) {
                     continue;
                 }
+                if (isCulled(entry)) {
+                    // Stays in its table until removed, and is absent meanwhile; a new entry of the key replaces it.
+                    return null;
+                }
                 if (!entry.isExpired(now)) {
                     return change.apply(entry, now);
                 }
@@ -389,7 +457,9 @@ public final class LocMemStore {
     private void expire(Entry entry, long now) {
         this.lock.lock();
         try {
-            if (entry.space.entries.get(entry.key, entry.hash) == entry && retireIfExpired(entry, now)) {
+            if (entry.space.entries.get(entry.key, entry.hash) == entry && !isCulled(entry)
+                    && retireIfExpired(entry, now)) {
+                this.preparation.removed(entry, true);
                 unlinkLocked(entry);
                 this.expirations.increment();
             }
@@ -416,8 +486,14 @@ public final class LocMemStore {
             if (entry == null) {
                 return false;
             }
+            if (isCulled(entry)) {
+                discardLocked(entry);
+                return false;
+            }
+            boolean expired = entry.isExpired(now);
+            this.preparation.removed(entry, expired);
             removeLocked(entry);
-            return !entry.isExpired(now);
+            return !expired;
         }
         finally {
             this.lock.unlock();
@@ -443,6 +519,8 @@ public final class LocMemStore {
             space.entries.clear();
         }
         this.count = 0;
+        this.removing = null;
+        this.preparation.reset();
         dropEmptySpacesLocked();
     }
 
@@ -453,11 +531,23 @@ public final class LocMemStore {
 
     /** Takes a retired entry out of its space, and the space out of the store if that left it empty and unpinned. */
     private void unlinkLocked(Entry entry) {
+        detachLocked(entry);
+        this.count--;
+    }
+
+    private void detachLocked(Entry entry) {
         KeySpace space = entry.space;
         space.entries.remove(entry);
-        this.count--;
         if (!space.pinned && space.entries.isEmpty()) {
             this.spaces.remove(space.head, space);
+        }
+    }
+
+    /** Removes a culled entry from its table: the cull took it off the count already. */
+    private void discardLocked(Entry entry) {
+        if (entry.alive) {
+            retire(entry);
+            detachLocked(entry);
         }
     }
 
@@ -492,8 +582,109 @@ public final class LocMemStore {
         }
     }
 
+    /**
+     * The work of large stores' culls that no set waits for: removing the last cull's entries from their tables, then
+     * preparing the next cull once the store is close to full. Bounded on each insert (see {@link CullPreparation}).
+     */
+    private void maintainLocked(long now, CullPolicy policy) {
+        int inserts = policy.maxEntries() - this.count;
+        if (this.removing != null) {
+            // Spread over the inserts before the next preparation is due, so that both never fall on one insert.
+            // (When culls come more often than a preparation's lead, over the first quarter of the inserts left.)
+            int before = inserts - CullPreparation.lead(this.count);
+            int spread = (before > inserts / 4) ? before - before / 4 : Math.max(1, inserts / 4);
+            int left = this.removing.size() - this.removingIndex;
+            removeCulledLocked(Math.max(REMOVALS_PER_INSERT, left / spread));
+            return;
+        }
+        if (!isPrepared(policy)) {
+            return;
+        }
+        if (this.preparation.phase() == CullPreparation.Phase.IDLE) {
+            if (inserts > CullPreparation.lead(this.count)) {
+                return;
+            }
+            this.preparation.start(List.copyOf(this.spaces.values()), nextGeneration(),
+                    policy.victims(policy.maxEntries()), this.count);
+        }
+        this.preparation.step(now, this.preparation.budget(inserts));
+    }
+
+    /**
+     * Whether the culls of a policy are prepared: those of large stores, unless they take every entry (cull-frequency
+     * 0 or 1), which needs no choice, and whose victims include entries inserted after any scan.
+     */
+    private boolean isPrepared(CullPolicy policy) {
+        return policy.maxEntries() >= this.preparedCullMinEntries && !policy.clearsAll()
+                && policy.victims(policy.maxEntries()) < policy.maxEntries();
+    }
+
+    /** A preparation's number: 1 to 127, never the mark of the last cull. */
+    private byte nextGeneration() {
+        byte next = (byte) (this.preparation.generation() % 127 + 1);
+        return (next == this.culled) ? (byte) (next % 127 + 1) : next;
+    }
+
+    private void removeCulledLocked(int budget) {
+        EntryChunks removing = this.removing;
+        int end = (int) Math.min(removing.size(), (long) this.removingIndex + budget);
+        for (int i = this.removingIndex; i < end; i++) {
+            discardLocked(removing.get(i));
+            removing.clear(i);
+        }
+        this.removingIndex = end;
+        if (end == removing.size()) {
+            this.removing = null;
+        }
+    }
+
+    /**
+     * A large store's cull: what its preparation chose, published at once, as many entries as the policy takes.
+     * @return {@code false} when the preparation cannot make this cull (a cache of another max-entries asked for it,
+     *     or too many marked entries left the store), and nothing was changed
+     */
+    private boolean cullPreparedLocked(long now, CullPolicy policy) {
+        if (this.removing != null) {
+            // The last cull's entries are still leaving: only when culls come faster than the inserts remove them.
+            removeCulledLocked(Integer.MAX_VALUE);
+        }
+        if (this.preparation.phase() == CullPreparation.Phase.IDLE) {
+            this.preparation.start(List.copyOf(this.spaces.values()), nextGeneration(),
+                    policy.victims(this.count), this.count);
+        }
+        // Only when the preparation started too late to be done by now, which the lead is there to prevent.
+        this.preparation.finish(now);
+        int needed = policy.victims(this.count);
+        if (!this.preparation.fill(needed)
+                || this.preparation.liveDoomed() > Math.max(0, needed - this.preparation.expiredDoomed())) {
+            this.preparation.reset();
+            return false;
+        }
+        int expired = this.preparation.expiredDoomed();
+        int live = this.preparation.liveDoomed();
+        byte generation = this.preparation.generation();
+        this.removing = this.preparation.takeDoomed();
+        this.removingIndex = 0;
+        this.count -= expired + live;
+        this.expirations.add(expired);
+        this.evictions.add(live);
+        // The volatile write publishes every mark; from here on each marked entry is absent to every reader.
+        this.culled = generation;
+        this.preparedCulls++;
+        return true;
+    }
+
     /** Django's {@code _cull} as the policy decides it, with expired entries going first; see the class Javadoc. */
     private void cullLocked(long now, CullPolicy policy) {
+        if (isPrepared(policy) && cullPreparedLocked(now, policy)) {
+            return;
+        }
+        // The exact cull below reads every entry: none may be culled and still in its table.
+        if (this.removing != null) {
+            removeCulledLocked(Integer.MAX_VALUE);
+        }
+        this.preparation.reset();
+        this.exactCulls++;
         if (policy.clearsAll()) {
             // Count as the other culls do: expired entries are expirations, live ones evictions.
             long expired = 0;
@@ -536,9 +727,23 @@ public final class LocMemStore {
     Map<String, Entry> entriesByMadeKey() {
         Map<String, Entry> byMadeKey = new LinkedHashMap<>();
         for (KeySpace space : this.spaces.values()) {
-            space.entries.forEach((entry) -> byMadeKey.put(entry.madeKey(), entry));
+            space.entries.forEach((entry) -> {
+                if (!isCulled(entry)) {
+                    byMadeKey.put(entry.madeKey(), entry);
+                }
+            });
         }
         return byMadeKey;
+    }
+
+    /** Culls made by a preparation, for tests. */
+    long preparedCulls() {
+        return this.preparedCulls;
+    }
+
+    /** Culls made in the set, reading every entry, for tests. */
+    long exactCulls() {
+        return this.exactCulls;
     }
 
     /** The number of spaces, for tests. */
