@@ -48,8 +48,8 @@ case "$profile" in
     rounds="${ROUNDS:-1}"
     ;;
   near)
-    # A longer warm-up than the others: the near cache's read path is compiled first from the misses of its fill,
-    # and the JIT takes longer to settle on the hit path (docs/benchmarks.md, Near cache).
+    # A longer warm-up than the others, so that every candidate's read path is C2's final code before it is measured
+    # (it did not change the near cache's ratio: docs/benchmarks.md, Near cache, says what the JIT does there).
     opts=(-f 2 -wi 5 -i 5 -w 2s -r 1s)
     rounds="${ROUNDS:-1}"
     ;;
