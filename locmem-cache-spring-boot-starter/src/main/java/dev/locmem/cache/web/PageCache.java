@@ -109,9 +109,8 @@ public class PageCache {
      * @param request the request
      * @param capture the captured response, not yet sent
      * @return whether it was stored
-     * @throws IOException when the captured body cannot be read
      */
-    public boolean store(HttpServletRequest request, PageCapture capture) throws IOException {
+    public boolean store(HttpServletRequest request, PageCapture capture) {
         PagePolicy policy = capture.policy();
         if (!capture.mayBeStored() || !"GET".equals(request.getMethod()) || policy.kind() != PagePolicy.Kind.CACHE) {
             return false;

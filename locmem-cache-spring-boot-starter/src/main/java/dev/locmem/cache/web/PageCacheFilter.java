@@ -93,6 +93,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
                 capture.release();
             }
         }
+        capture.flushWriter();
         this.pageCache.store(request, capture);
         capture.finish();
     }

@@ -147,8 +147,15 @@ public final class PageCapture extends HttpServletResponseWrapper {
         return this.headers;
     }
 
-    byte[] bodyBytes() throws IOException {
+    /**
+     * Hands what the handler's writer still holds to the capture, before anything decides whether to store: those last
+     * characters may take the body past the largest page stored, which releases it.
+     */
+    void flushWriter() {
         flushCapturingWriter();
+    }
+
+    byte[] bodyBytes() {
         return this.body.toByteArray();
     }
 
@@ -157,10 +164,10 @@ public final class PageCapture extends HttpServletResponseWrapper {
      * @throws IOException when the client cannot be written to
      */
     void finish() throws IOException {
+        flushCapturingWriter();
         if (this.state != State.CAPTURING) {
             return;
         }
-        flushCapturingWriter();
         this.state = State.RELEASED;
         if (!getResponse().isCommitted()) {
             getResponse().setContentLength(this.body.size());

@@ -534,4 +534,20 @@ class PageCacheApplicationTests {
         this.http.get(uri);
         assertThat(this.http.get(uri).body()).hasSize(60000).startsWith("page 1 ");
     }
+
+    @Test
+    void aWrittenPageThatPassesTheMaxPageSizeOnlyWhenItsWriterIsFlushedIsSentWholeAndNotStored() throws Exception {
+        // 66,000 characters: the writer hands the stream 8 KB at a time, so the last 464 bytes, which take the body past
+        // 64 KB, arrive only when the page cache flushes the writer to store the page.
+        String uri = "/pages/written?chars=66000";
+        assertThat(this.http.get(uri).body()).hasSize(66000).startsWith("page 1 ");
+        assertThat(this.http.get(uri).body()).hasSize(66000).startsWith("page 2 ");
+    }
+
+    @Test
+    void aWrittenPageWithinTheMaxPageSizeIsStored() throws Exception {
+        String uri = "/pages/written?chars=60000";
+        this.http.get(uri);
+        assertThat(this.http.get(uri).body()).hasSize(60000).startsWith("page 1 ");
+    }
 }

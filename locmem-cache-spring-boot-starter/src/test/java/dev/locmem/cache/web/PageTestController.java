@@ -195,4 +195,13 @@ class PageTestController {
         String page = page(request) + " ";
         return page + "x".repeat(Math.max(0, bytes - page.length()));
     }
+
+    /** Writes its page through the response's writer, as a template engine does, rather than through a converter. */
+    @CachePage(timeout = 60)
+    @GetMapping("/written")
+    void written(@RequestParam int chars, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain;charset=UTF-8");
+        String page = page(request) + " ";
+        response.getWriter().write(page + "x".repeat(Math.max(0, chars - page.length())));
+    }
 }
