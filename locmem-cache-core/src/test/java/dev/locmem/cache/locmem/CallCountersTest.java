@@ -35,6 +35,18 @@ class CallCountersTest {
     }
 
     @Test
+    void aReadCountsAsAHitOrAMissAsItsOutcomeSays() {
+        int stripe = ThreadStripe.current();
+        this.counters.read(stripe, true);
+        this.counters.read(stripe, true);
+        this.counters.read(stripe, false);
+
+        assertThat(this.counters.hits()).isEqualTo(2);
+        assertThat(this.counters.misses()).isEqualTo(1);
+        assertThat(this.counters.puts()).isZero();
+    }
+
+    @Test
     void aThreadWhoseStripeAnotherThreadOwnsStillCounts() throws InterruptedException {
         this.counters.hit(ThreadStripe.current());
         this.counters.put();
