@@ -52,13 +52,17 @@ class PreparedCullRescueTest {
     }
 
     private void setBoth(String key) {
-        set(this.prepared, this.preparedSpace, key);
-        set(this.exact, this.exactSpace, key);
+        setBoth(key, Long.MAX_VALUE);
     }
 
-    private void set(LocMemStore store, KeySpace space, String key) {
-        if (!store.overwrite(space, key, key, Long.MAX_VALUE, now(), POLICY)) {
-            store.insert(space, key, key, Long.MAX_VALUE, now(), POLICY);
+    private void setBoth(String key, long deadline) {
+        set(this.prepared, this.preparedSpace, key, deadline);
+        set(this.exact, this.exactSpace, key, deadline);
+    }
+
+    private void set(LocMemStore store, KeySpace space, String key, long deadline) {
+        if (!store.overwrite(space, key, key, deadline, now(), POLICY)) {
+            store.insert(space, key, key, deadline, now(), POLICY);
         }
     }
 
@@ -205,5 +209,45 @@ class PreparedCullRescueTest {
             assertSameContentsAndCounts();
         }
         assertThat(this.prepared.exactCulls()).isZero();
+    }
+
+    @Test
+    void usedSparesAreNotCulledInThePlaceOfSavedVictims() {
+        // The spares are the next oldest keys after the victims: k1000 on.
+        for (int i = 0; i < 20; i++) {
+            getBoth("k" + (VICTIMS + i));
+        }
+        for (int i = 0; i < 40; i++) {
+            getBoth("k" + (i * 3));
+        }
+        insertThroughTheCull();
+        assertThat(keys(this.prepared)).contains("k1000", "k1019", "k0", "k117");
+        assertSameContentsAndCounts();
+    }
+
+    @Test
+    void aSetOfAVictimFoundExpiredByTheScanSavesItAndItCountsAsNoExpiration() {
+        insertThroughTheCull();
+        // Ten keys expire before the next preparation's scan; then five of them are set again, for good, before the
+        // next cull.
+        for (int i = 0; i < 10; i++) {
+            setBoth("k" + (VICTIMS + i), now() + 1_000_000_000L);
+        }
+        this.nanos.addAndGet(2_000_000_000L);
+        int next = MAX_ENTRIES + 1;
+        while (this.prepared.size() < MAX_ENTRIES - 1) {
+            setBoth("k" + next++);
+        }
+        assertThat(this.prepared.preparationPhase()).isEqualTo(CullPreparation.Phase.PREPARED);
+        for (int i = 0; i < 5; i++) {
+            setBoth("k" + (VICTIMS + i));
+        }
+        setBoth("k" + next++);
+        setBoth("k" + next);
+        assertThat(this.prepared.preparedCulls()).isEqualTo(2);
+        assertThat(this.prepared.exactCulls()).isZero();
+        assertThat(keys(this.prepared)).contains("k1000", "k1004").doesNotContain("k1005", "k1009");
+        assertSameContentsAndCounts();
+        assertThat(this.prepared.expirations()).isEqualTo(this.exact.expirations()).isEqualTo(5);
     }
 }
