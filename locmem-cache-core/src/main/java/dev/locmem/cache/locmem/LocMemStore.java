@@ -109,6 +109,9 @@ public final class LocMemStore {
 
     private long exactCulls;
 
+    /** Victims that uses saved from prepared culls; guarded by {@link #lock}, for tests and diagnostics. */
+    private long savedVictims;
+
     /**
      * Creates an empty store; {@code dev.locmem.cache.LocMemStores} creates one per location.
      * @param location the location's name
@@ -694,7 +697,7 @@ public final class LocMemStore {
             return false;
         }
         // Before the mark is published: a use noted after this is culled with the others.
-        this.preparation.saveNoted(now);
+        int saved = this.preparation.saveNoted(now);
         if (this.preparation.liveDoomed() > Math.max(0, needed - this.preparation.expiredDoomed())) {
             this.preparation.reset();
             return false;
@@ -710,6 +713,7 @@ public final class LocMemStore {
         // The volatile write publishes every mark; from here on each marked entry is absent to every reader.
         this.culled = generation;
         this.preparedCulls++;
+        this.savedVictims += saved;
         return true;
     }
 
@@ -789,6 +793,11 @@ public final class LocMemStore {
     /** Culls made by a preparation, for tests. */
     long preparedCulls() {
         return this.preparedCulls;
+    }
+
+    /** Victims of prepared culls that a use before the cull saved, for tests. */
+    long savedVictims() {
+        return this.savedVictims;
     }
 
     /** Culls made in the set, reading every entry, for tests. */

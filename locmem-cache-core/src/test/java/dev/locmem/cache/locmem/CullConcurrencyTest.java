@@ -209,5 +209,6 @@ class CullConcurrencyTest {
         });
         assertThat(store.preparedCulls()).isGreaterThan(10);
         assertThat(store.exactCulls()).isZero();
+        assertThat(store.savedVictims()).as("victims saved by the readers").isPositive();
     }
 }

@@ -99,6 +99,7 @@ class PreparedCullRescueTest {
             getBoth("k" + (i * 7));
         }
         insertThroughTheCull();
+        assertThat(this.prepared.savedVictims()).isEqualTo(50);
         for (int i = 0; i < 50; i++) {
             assertThat(this.prepared.read(this.preparedSpace, "k" + (i * 7), STRIPE)).isEqualTo("k" + (i * 7));
         }
@@ -168,7 +169,7 @@ class PreparedCullRescueTest {
         insertThroughTheCull();
         Set<String> kept = keys(this.prepared);
         int saved = (int) used.stream().filter(kept::contains).count();
-        assertThat(saved).isPositive().isLessThan(used.size());
+        assertThat(saved).isPositive().isLessThan(used.size()).isEqualTo(this.prepared.savedVictims());
         // The first uses are the ones saved: each in exchange for a spare, until they run out.
         assertThat(used.subList(0, saved)).allMatch(kept::contains);
         assertThat(used.subList(saved, used.size())).noneMatch(kept::contains);
