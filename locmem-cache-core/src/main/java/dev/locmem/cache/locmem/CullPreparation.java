@@ -707,7 +707,7 @@ final class CullPreparation {
         }
 
         /**
-         * Closes the buffer to uses.
+         * Closes the buffer to uses; once, by the cull (a second close would answer the capacity).
          * @return how many slots were claimed: only those may hold entries
          */
         int close() {
