@@ -507,11 +507,11 @@ final class CullPreparation {
     }
 
     /**
-     * Told of every entry that leaves the store before the cull, so that the count of marked entries stays exact.
+     * Told of every entry that leaves the store before the cull, so that the count of marked entries stays exact: it
+     * is taken off the count that its marking put it in ({@link Entry#expiredVictim}), whatever it left as.
      * @param entry the entry removed
-     * @param expired whether it went as expired
      */
-    void removed(Entry entry, boolean expired) {
+    void removed(Entry entry) {
         if (this.phase != Phase.MARKING && this.phase != Phase.ORDERING && this.phase != Phase.PREPARED) {
             return;
         }
@@ -649,9 +649,10 @@ final class CullPreparation {
      * changes the entry's mark from {@code g} to {@code g | NOTED} by compare-and-set, so that each victim is noted
      * once; (2) it claims a slot index; (3) it puts the entry in that slot by compare-and-set from empty. The cull, under
      * the store's lock and before it publishes its mark {@code g}, closes the buffer (the claim index goes to the
-     * capacity, and it learns how many indexes were claimed), then empties each claimed slot for good, taking what it
-     * holds, and saves an entry it takes by clearing its mark. The cull reads marks without the noted bit, so a victim
-     * that is noted and not saved is culled as any other. No step of a use is ever undone.
+     * capacity, and it learns how many indexes were claimed), then, while unused spares last, empties each claimed
+     * slot for good, taking what it holds, and saves an entry it takes by clearing its mark (a slot it does not reach
+     * may still be filled, to no effect). The cull reads marks without the noted bit, so a victim that is noted and not
+     * saved is culled as any other. No step of a use is ever undone.
      *
      * <p><b>Interleavings</b>, for a use racing with the cull:
      * <ul>

@@ -492,7 +492,7 @@ public final class LocMemStore {
         try {
             if (entry.space.entries.get(entry.key, entry.hash) == entry && !isCulled(entry)
                     && retireIfExpired(entry, now)) {
-                this.preparation.removed(entry, true);
+                this.preparation.removed(entry);
                 unlinkLocked(entry);
                 this.expirations.increment();
             }
@@ -524,7 +524,7 @@ public final class LocMemStore {
                 return false;
             }
             boolean expired = entry.isExpired(now);
-            this.preparation.removed(entry, expired);
+            this.preparation.removed(entry);
             removeLocked(entry);
             return !expired;
         }
