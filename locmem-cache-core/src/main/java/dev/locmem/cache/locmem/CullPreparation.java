@@ -73,8 +73,8 @@ final class CullPreparation {
 
     /**
      * The bit a use sets in a victim's {@link Entry#doom} to note it. Generations are 1 to 127, so a noted mark is
-     * negative and never 0, never a generation and never the store's {@code culled} mark; the cull compares marks
-     * without this bit, so that a noted victim it does not save is culled with the others.
+     * negative: never 0 and never a generation. The store compares marks with its {@code culled} mark only without
+     * this bit, so that a noted victim the cull does not save is culled with the others.
      */
     static final int NOTED = 0x80;
 

@@ -95,7 +95,8 @@ public final class LocMemStore {
     /**
      * The number of the last prepared cull: an entry whose {@link Entry#doom}, less its noted bit, equals it is culled.
      * Written under {@link #lock}, after the marks it publishes; read by every read before the entry's mark. Never 0,
-     * the mark of an entry that no preparation chose, and never a noted mark.
+     * the mark of an entry that no preparation chose; before the first prepared cull -1, which no mark less its noted
+     * bit equals.
      */
     private volatile byte culled = -1;
 
