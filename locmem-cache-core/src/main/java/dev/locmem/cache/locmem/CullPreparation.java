@@ -1,8 +1,12 @@
 package dev.locmem.cache.locmem;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The victims of a large store's next cull, chosen ahead of it in small steps, so that the set that culls only
@@ -22,11 +26,19 @@ import java.util.List;
  * before the cull (deleted, or removed as expired) is replaced by a spare, so the cull removes exactly as many entries
  * as {@link CullPolicy#victims} says.
  *
- * <p><b>What it gives up.</b> The victims are the least recently used <em>as of the scan</em>: a use between the scan
- * and the cull (the stretch of inserts that carries the preparation) no longer saves an entry, and an entry that
- * expires in that stretch stays until it is found or the next cull. Small stores, and every store of the model-based
- * test, cull exactly as Django does, in the set that finds them full; why large ones do not is measured in
- * docs/benchmarks.md (<i>Culls without pause</i>).
+ * <p><b>Uses of victims.</b> The victims are the least recently used <em>as of the scan</em>; a use between the scan
+ * and the cull (the stretch of inserts that carries the preparation), which in Django moves the key to the end of its
+ * order, saves the entry here too, as far as the spares last: the use {@linkplain #rescue notes} the victim, without
+ * the store's lock, in a buffer of as many slots as there are spares, and the cull takes the least recently used
+ * unused spare in the place of each noted victim. The spares are ordered by their stamps during the preparation (a
+ * heap), so that a cull that saves victims reads only the spares it takes. See {@link Rescues} for why a use that
+ * races with the cull either saves its entry or leaves it culled, and counted, with the others.
+ *
+ * <p><b>What it gives up.</b> Uses of more victims than there are spares to replace them (beyond what the victims that
+ * left the store need), and of spares, are not seen: those victims go, and a used spare may go in the place of a
+ * victim that left. An entry that expires in the stretch stays until it is found or the next cull. Small stores, and
+ * every store of the model-based test, cull exactly as Django does, in the set that finds them full; why large ones do
+ * not is measured in docs/benchmarks.md (<i>Culls without pause</i>).
  */
 final class CullPreparation {
 
@@ -40,6 +52,8 @@ final class CullPreparation {
         SELECTING,
         /** Marking the victims. */
         MARKING,
+        /** Ordering the spares by their stamps. */
+        ORDERING,
         /** Ready for the cull. */
         PREPARED
     }
@@ -56,6 +70,27 @@ final class CullPreparation {
 
     /** Stamps a histogram pass reads per work unit: a sequential read of an array, against a cache miss per entry. */
     private static final int STAMPS_PER_UNIT = 8;
+
+    /**
+     * The bit a use sets in a victim's {@link Entry#doom} to note it. Generations are 1 to 127, so a noted mark is
+     * negative: never 0 and never a generation. The store compares marks with its {@code culled} mark only without
+     * this bit, so that a noted victim the cull does not save is culled with the others.
+     */
+    static final int NOTED = 0x80;
+
+    /** Everything of a mark but {@link #NOTED}: what the store's {@code culled} mark is compared with. */
+    static final int GENERATION = 0x7F;
+
+    private static final VarHandle DOOM;
+
+    static {
+        try {
+            DOOM = MethodHandles.lookup().findVarHandle(Entry.class, "doom", byte.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private Phase phase = Phase.IDLE;
 
@@ -98,11 +133,29 @@ final class CullPreparation {
 
     private EntryChunks doomed;
 
+    /** The spares and their stamps as of the scan: a min-heap by stamp once {@link Phase#ORDERING} is done. */
     private Entry[] spareEntries;
+
+    private long[] spareStamps;
 
     private int spareSize;
 
-    private int spareIndex;
+    /** The next node {@link Phase#ORDERING} sifts down, from the last parent to the root. */
+    private int orderIndex;
+
+    /** Spares taken out of the heap because they were used since the scan: a victim's replacement of last resort. */
+    private Entry[] usedSpares;
+
+    private int usedSize;
+
+    private int usedIndex;
+
+    /**
+     * Where uses note this preparation's victims; set once marking starts, read by uses without the lock. A
+     * preparation that is dropped leaves its buffer to readers that still hold it: what they note there is never
+     * drained, and the next scan clears their marks.
+     */
+    private volatile Rescues rescues;
 
     /** Marked entries still in the store, by what the scan found them: live, or expired. */
     private int liveDoomed;
@@ -127,10 +180,10 @@ final class CullPreparation {
 
     /**
      * Work units of a whole preparation of {@code count} entries: scan, up to four passes, marking (which reads only
-     * the victims and spares, at most all of them).
+     * the victims and spares, at most all of them), and ordering the spares (a unit a sift, for half of them).
      */
     private static long estimate(int count) {
-        return 2L * count + 5L * count / STAMPS_PER_UNIT;
+        return 2L * count + 5L * count / STAMPS_PER_UNIT + count / 64;
     }
 
     /**
@@ -175,6 +228,7 @@ final class CullPreparation {
                 case SCANNING -> left = scan(now, left);
                 case SELECTING -> left = select(left);
                 case MARKING -> left = mark(left);
+                case ORDERING -> left = order(left);
                 default -> {
                     return;
                 }
@@ -208,8 +262,10 @@ final class CullPreparation {
             if (!entry.alive) {
                 continue;
             }
-            // Whatever an earlier preparation that never culled wrote.
+            // Whatever an earlier preparation that never culled wrote, noted or not: no use notes it from now on,
+            // since a use notes only the marks of the preparation whose buffer it reads, which has another number.
             entry.doom = 0;
+            entry.expiredVictim = false;
             if (entry.isExpired(now)) {
                 this.expired.add(entry);
                 continue;
@@ -232,8 +288,11 @@ final class CullPreparation {
         this.spares = Selection.of(victims + spares, size, this.minStamp, this.maxStamp);
         this.doomed = new EntryChunks(false);
         this.spareEntries = new Entry[spares];
+        this.spareStamps = new long[spares];
         this.spareSize = 0;
-        this.spareIndex = 0;
+        this.usedSpares = null;
+        this.usedSize = 0;
+        this.usedIndex = 0;
         this.liveDoomed = 0;
         this.expiredDoomed = 0;
         this.passIndex = 0;
@@ -275,10 +334,13 @@ final class CullPreparation {
         this.victimTies = this.victims.ties;
         this.spareTies = this.spares.ties;
         this.markIndex = 0;
+        // Before the first mark, so that every use of a marked entry finds the buffer.
+        this.rescues = new Rescues(this.generation, this.spareEntries.length);
         // The expired ones first: they go whatever their stamps.
         for (int i = 0; i < this.expired.size(); i++) {
             Entry entry = this.expired.get(i);
             if (entry.alive) {
+                entry.expiredVictim = true;
                 entry.doom = this.generation;
                 this.doomed.add(entry);
                 this.expiredDoomed++;
@@ -298,7 +360,8 @@ final class CullPreparation {
                 this.live = null;
                 this.victims = null;
                 this.spares = null;
-                this.phase = Phase.PREPARED;
+                this.orderIndex = this.spareSize / 2 - 1;
+                this.phase = Phase.ORDERING;
                 return left;
             }
             int i = this.markIndex++;
@@ -333,22 +396,131 @@ final class CullPreparation {
                 this.liveDoomed++;
             }
             else if (spare) {
-                this.spareEntries[this.spareSize++] = entry;
+                this.spareEntries[this.spareSize] = entry;
+                this.spareStamps[this.spareSize++] = stamp;
             }
         }
         return left;
     }
 
     /**
-     * Told of every entry that leaves the store before the cull, so that the count of marked entries stays exact.
-     * @param entry the entry removed
-     * @param expired whether it went as expired
+     * Makes the spares a min-heap by their stamps as of the scan (Floyd's construction, one sift a unit), so that a
+     * cull takes the oldest ones without sorting them while every insert waits.
      */
-    void removed(Entry entry, boolean expired) {
-        if ((this.phase != Phase.MARKING && this.phase != Phase.PREPARED) || entry.doom != this.generation) {
+    private int order(int budget) {
+        int left = budget;
+        while (left > 0) {
+            if (this.orderIndex < 0) {
+                this.phase = Phase.PREPARED;
+                return left;
+            }
+            siftDown(this.orderIndex--);
+            left--;
+            this.workLeft--;
+        }
+        return left;
+    }
+
+    private void siftDown(int from) {
+        Entry[] entries = this.spareEntries;
+        long[] stamps = this.spareStamps;
+        int size = this.spareSize;
+        Entry entry = entries[from];
+        long stamp = stamps[from];
+        int i = from;
+        for (;;) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && stamps[child + 1] < stamps[child]) {
+                child++;
+            }
+            if (stamps[child] >= stamp) {
+                break;
+            }
+            entries[i] = entries[child];
+            stamps[i] = stamps[child];
+            i = child;
+        }
+        entries[i] = entry;
+        stamps[i] = stamp;
+    }
+
+    /**
+     * The least recently used spare that is still in the store and unused since the scan, taken out of the heap, or
+     * {@code null}; the used ones met on the way are put aside.
+     */
+    private Entry takeUnusedSpare() {
+        while (this.spareSize > 0) {
+            Entry entry = this.spareEntries[0];
+            long stamp = this.spareStamps[0];
+            int last = --this.spareSize;
+            this.spareEntries[0] = this.spareEntries[last];
+            this.spareStamps[0] = this.spareStamps[last];
+            this.spareEntries[last] = null;
+            if (last > 0) {
+                siftDown(0);
+            }
+            if (!entry.alive) {
+                continue;
+            }
+            if (entry.stamp != stamp) {
+                if (this.usedSpares == null) {
+                    this.usedSpares = new Entry[this.spareStamps.length];
+                }
+                this.usedSpares[this.usedSize++] = entry;
+                continue;
+            }
+            return entry;
+        }
+        return null;
+    }
+
+    /**
+     * A spare for a victim that left the store: the least recently used unused one, else, once they run out, the used
+     * ones in their order of use, oldest first.
+     */
+    private Entry takeAnySpare() {
+        Entry spare = takeUnusedSpare();
+        if (spare != null) {
+            return spare;
+        }
+        if (this.usedIndex == 0 && this.usedSize > 1) {
+            // Rare: more victims left the store than unused spares remain.
+            Arrays.sort(this.usedSpares, 0, this.usedSize, (a, b) -> Long.compare(a.stamp, b.stamp));
+        }
+        while (this.usedIndex < this.usedSize) {
+            Entry used = this.usedSpares[this.usedIndex++];
+            if (used.alive) {
+                return used;
+            }
+        }
+        return null;
+    }
+
+    private void markSpare(Entry spare) {
+        spare.expiredVictim = false;
+        spare.doom = this.generation;
+        this.doomed.add(spare);
+        this.liveDoomed++;
+    }
+
+    /**
+     * Told of every entry that leaves the store before the cull, so that the count of marked entries stays exact: it
+     * is taken off the count that its marking put it in ({@link Entry#expiredVictim}), whatever it left as.
+     * @param entry the entry removed
+     */
+    void removed(Entry entry) {
+        if (this.phase != Phase.MARKING && this.phase != Phase.ORDERING && this.phase != Phase.PREPARED) {
             return;
         }
-        if ((expired && this.expiredDoomed > 0) || this.liveDoomed == 0) {
+        // Noted or not (a use may note it concurrently): either way it is counted until now, and the entry being
+        // retired, the cull's drain passes over it.
+        if ((entry.doom & GENERATION) != this.generation) {
+            return;
+        }
+        if (entry.expiredVictim) {
             this.expiredDoomed--;
         }
         else {
@@ -374,19 +546,68 @@ final class CullPreparation {
      * @return whether there are enough now
      */
     boolean fill(int needed) {
-        if (doomedAlive() < needed && this.spareIndex == 0) {
-            // Rare (a marked entry left the store): the spares in their order of use, oldest first.
-            Arrays.sort(this.spareEntries, 0, this.spareSize, (a, b) -> Long.compare(a.stamp, b.stamp));
-        }
-        while (doomedAlive() < needed && this.spareIndex < this.spareSize) {
-            Entry spare = this.spareEntries[this.spareIndex++];
-            if (spare.alive) {
-                spare.doom = this.generation;
-                this.doomed.add(spare);
-                this.liveDoomed++;
+        // Rare: a marked entry left the store.
+        while (doomedAlive() < needed) {
+            Entry spare = takeAnySpare();
+            if (spare == null) {
+                return false;
             }
+            markSpare(spare);
         }
-        return doomedAlive() >= needed;
+        return true;
+    }
+
+    /**
+     * Ends the uses' noting and saves the victims they noted, each in exchange for an unused spare, as long as there
+     * are some; only under the store's lock, in the cull, after {@link #fill} and before the cull is published.
+     * @param now ticker time now: a noted victim that has expired since is not saved
+     * @return how many were saved
+     */
+    int saveNoted(long now) {
+        Rescues rescues = this.rescues;
+        if (rescues == null) {
+            return 0;
+        }
+        this.rescues = null;
+        int noted = rescues.close();
+        int saved = 0;
+        for (int i = 0; i < noted; i++) {
+            Entry entry = rescues.take(i);
+            // Retired: its removal took it off the count already. Still noted otherwise: only this lock's holder
+            // clears a mark, and no use changes a noted one.
+            if (entry == null || !entry.alive || entry.isExpired(now)) {
+                continue;
+            }
+            Entry spare = takeUnusedSpare();
+            if (spare == null) {
+                // The approximation: this victim and the noted ones after it go with the others.
+                break;
+            }
+            markSpare(spare);
+            entry.doom = 0;
+            if (entry.expiredVictim) {
+                this.expiredDoomed--;
+            }
+            else {
+                this.liveDoomed--;
+            }
+            saved++;
+        }
+        return saved;
+    }
+
+    /**
+     * Notes a use of a marked entry, without the store's lock, so that the cull may save it; a stale mark (of a
+     * preparation dropped since) is left for the next scan. Kept out of the callers' hit path: it runs only for
+     * entries some preparation marked.
+     * @param entry the entry used
+     * @param doom its mark as the caller read it, after the store's {@code culled} mark, and not equal to it
+     */
+    void rescue(Entry entry, byte doom) {
+        Rescues rescues = this.rescues;
+        if (rescues != null && doom == rescues.generation) {
+            rescues.note(entry);
+        }
     }
 
     /**
@@ -410,8 +631,95 @@ final class CullPreparation {
         this.spares = null;
         this.doomed = null;
         this.spareEntries = null;
+        this.spareStamps = null;
+        this.spareSize = 0;
+        this.usedSpares = null;
+        this.usedSize = 0;
+        this.usedIndex = 0;
+        this.rescues = null;
         this.liveDoomed = 0;
         this.expiredDoomed = 0;
+    }
+
+    /**
+     * The victims that uses noted during one preparation: a bounded buffer that uses fill without the store's lock and
+     * the cull drains under it.
+     *
+     * <p><b>Protocol.</b> A use of a victim marked {@code g} (this buffer's generation) notes it in three steps: (1) it
+     * changes the entry's mark from {@code g} to {@code g | NOTED} by compare-and-set, so that each victim is noted
+     * once; (2) it claims a slot index; (3) it puts the entry in that slot by compare-and-set from empty. The cull, under
+     * the store's lock and before it publishes its mark {@code g}, closes the buffer (the claim index goes to the
+     * capacity, and it learns how many indexes were claimed), then, while unused spares last, empties each claimed
+     * slot for good, taking what it holds, and saves an entry it takes by clearing its mark (a slot it does not reach
+     * may still be filled, to no effect). The cull reads marks without the noted bit, so a victim that is noted and not
+     * saved is culled as any other. No step of a use is ever undone.
+     *
+     * <p><b>Interleavings</b>, for a use racing with the cull:
+     * <ul>
+     * <li>Step 1 after the cull's mark is published: the entry was culled, and stays so, noted or not; the use, which
+     * read the store's mark before the cull, answers what it read, as a read just before the cull would.</li>
+     * <li>Step 1 before, step 2 after the close: the index is at or past the capacity, the use stops; the entry is
+     * noted, counted as a victim, culled.</li>
+     * <li>Step 2 before the close, step 3 after the cull emptied the slot: step 3 fails, the use stops; as above.</li>
+     * <li>Step 3 before the cull emptied the slot: the cull takes the entry and either saves it (clears its mark and
+     * takes it off the victims' count) or, out of spares, leaves it noted and culled.</li>
+     * <li>The buffer full (every index claimed) before the cull: as the second case, and the reason the cull saves no
+     * more victims than the buffer holds.</li>
+     * <li>The entry deleted or expired meanwhile: its removal, under the lock, took it off the count whether it was
+     * noted or not, and the cull passes over a retired entry.</li>
+     * </ul>
+     * So at the cull every entry marked {@code g}, noted or not, is either saved (mark cleared, not counted) or counted
+     * among the victims, and after it no mark changes but those of removed entries: the count stays the number of
+     * entries not culled. A buffer whose preparation was dropped is never drained; a use still holding it can note
+     * only marks of its generation, which the next scan has cleared (the next preparation has another number; a use
+     * stalled between its read of the mark and step 1 for 127 preparations could note a later one's victim, which that
+     * cull would then cull uncounted: no more likely than a thread stalled for minutes).
+     */
+    static final class Rescues {
+
+        /** What a slot holds once the cull has emptied it: no use can fill it any more. */
+        private static final Object CLOSED = new Object();
+
+        final byte generation;
+
+        private final int capacity;
+
+        private final AtomicInteger claimed = new AtomicInteger();
+
+        private final AtomicReferenceArray<Object> slots;
+
+        Rescues(byte generation, int capacity) {
+            this.generation = generation;
+            this.capacity = capacity;
+            this.slots = new AtomicReferenceArray<>(capacity);
+        }
+
+        /** A use's side; see the class Javadoc. */
+        void note(Entry entry) {
+            // Once full, no use changes a mark or the shared index any more.
+            if (this.claimed.get() >= this.capacity
+                    || !DOOM.compareAndSet(entry, this.generation, (byte) (this.generation | NOTED))) {
+                return;
+            }
+            int index = this.claimed.getAndIncrement();
+            if (index < this.capacity) {
+                this.slots.compareAndSet(index, null, entry);
+            }
+        }
+
+        /**
+         * Closes the buffer to uses; once, by the cull (a second close would answer the capacity).
+         * @return how many slots were claimed: only those may hold entries
+         */
+        int close() {
+            return Math.min(this.capacity, this.claimed.getAndSet(this.capacity));
+        }
+
+        /** Empties slot {@code index} of a closed buffer for good: the entry noted in it, or {@code null}. */
+        Entry take(int index) {
+            Object held = this.slots.getAndSet(index, CLOSED);
+            return (held instanceof Entry entry) ? entry : null;
+        }
     }
 
     /**

@@ -46,11 +46,19 @@ final class Entry {
     boolean alive = true;
 
     /**
-     * The preparation of a cull that chose this entry as a victim, or 0 (see {@link CullPreparation}); written only
-     * by the holder of the store's lock, and read after the store's {@code culled} mark, which publishes it. The entry
-     * is culled once the store's mark equals it, before it leaves its table.
+     * The preparation of a cull that chose this entry as a victim, or 0 (see {@link CullPreparation}); read after the
+     * store's {@code culled} mark, which publishes it. The entry is culled once the store's mark equals it, less its
+     * {@linkplain CullPreparation#noted noted} bit, before it leaves its table. Written by the holder of the store's
+     * lock, except for the one change a use of a victim makes without it, through {@link CullPreparation}'s
+     * compare-and-set: from the preparation's number to the same number noted.
      */
     byte doom;
+
+    /**
+     * Whether the preparation that marked this entry found it expired, so that the entry is taken off the right one
+     * of its counts when it leaves or is saved; guarded by the store's lock.
+     */
+    boolean expiredVictim;
 
     Entry(KeySpace space, Object key, int hash, Object value, long deadline) {
         this.space = space;

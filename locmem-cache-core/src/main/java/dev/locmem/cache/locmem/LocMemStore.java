@@ -50,7 +50,9 @@ import dev.locmem.cache.Timeout;
  * and takes them off the count. They leave their tables afterwards, a bounded number on each insert
  * ({@link #removing}); a culled entry found meanwhile is treated as absent and, under the lock, removed at once. The
  * count, the moment of the cull and the number of victims are Django's; which entries go is the least recently used
- * as of the preparation's scan (see {@link CullPreparation} for what that gives up).
+ * as of the preparation's scan, except that a use (get, set, incr) of a marked entry before the cull saves it, as
+ * Django's use would, as long as the preparation's spares last (see {@link CullPreparation} for how, and what is still
+ * given up).
  */
 public final class LocMemStore {
 
@@ -91,9 +93,10 @@ public final class LocMemStore {
     private final CullPreparation preparation = new CullPreparation();
 
     /**
-     * The number of the last prepared cull: an entry whose {@link Entry#doom} equals it is culled. Written under
-     * {@link #lock}, after the marks it publishes; read by every read before the entry's mark. Never 0, the mark of
-     * an entry that no preparation chose.
+     * The number of the last prepared cull: an entry whose {@link Entry#doom}, less its noted bit, equals it is culled.
+     * Written under {@link #lock}, after the marks it publishes; read by every read before the entry's mark. Never 0,
+     * the mark of an entry that no preparation chose; before the first prepared cull -1, which no mark less its noted
+     * bit equals.
      */
     private volatile byte culled = -1;
 
@@ -106,6 +109,9 @@ public final class LocMemStore {
     private long preparedCulls;
 
     private long exactCulls;
+
+    /** Victims that uses saved from prepared culls; guarded by {@link #lock}, for tests and diagnostics. */
+    private long savedVictims;
 
     /**
      * Creates an empty store; {@code dev.locmem.cache.LocMemStores} creates one per location.
@@ -220,7 +226,10 @@ public final class LocMemStore {
         if (entry != null) {
             long now = this.ticker.read();
             if (!entry.isExpired(now)) {
-                if (isCulled(entry)) {
+                byte culled = this.culled;
+                byte doom = entry.doom;
+                // Unmarked, the common case: one compare.
+                if (doom != 0 && isCulledElseNoted(entry, doom, culled)) {
                     return ABSENT;
                 }
                 Object value = entry.value;
@@ -238,7 +247,29 @@ public final class LocMemStore {
      */
     private boolean isCulled(Entry entry) {
         byte culled = this.culled;
-        return entry.doom == culled;
+        return (entry.doom & CullPreparation.GENERATION) == culled;
+    }
+
+    /**
+     * Whether a marked entry that is being used is culled; if it is not, it is a victim of the cull to come (or holds
+     * a stale mark), and the use is noted so that the cull may save it. Out of line, to keep the hit path small.
+     * @param doom the entry's mark, read after {@code culled}
+     * @param culled the store's mark
+     */
+    private boolean isCulledElseNoted(Entry entry, byte doom, byte culled) {
+        if ((doom & CullPreparation.GENERATION) == culled) {
+            return true;
+        }
+        this.preparation.rescue(entry, doom);
+        return false;
+    }
+
+    /** Notes a use of an entry that a preparation may have marked; after a check that it is not culled. */
+    private void noteUse(Entry entry) {
+        byte doom = entry.doom;
+        if (doom != 0) {
+            this.preparation.rescue(entry, doom);
+        }
     }
 
     /**
@@ -296,6 +327,7 @@ public final class LocMemStore {
             entry.value = value;
             entry.deadline = deadline;
             AccessStamps.write(entry, now);
+            noteUse(entry);
             return true;
         }
     }
@@ -366,6 +398,7 @@ public final class LocMemStore {
                 entry.deadline = deadline;
                 AccessStamps.write(entry, now);
             }
+            noteUse(entry);
         }
         else {
             Entry created = new Entry(current, key, hash, value, deadline);
@@ -403,6 +436,7 @@ public final class LocMemStore {
             Object next = change.apply(entry.value);
             entry.value = next;
             AccessStamps.write(entry, now);
+            noteUse(entry);
             return next;
         });
     }
@@ -459,7 +493,7 @@ public final class LocMemStore {
         try {
             if (entry.space.entries.get(entry.key, entry.hash) == entry && !isCulled(entry)
                     && retireIfExpired(entry, now)) {
-                this.preparation.removed(entry, true);
+                this.preparation.removed(entry);
                 unlinkLocked(entry);
                 this.expirations.increment();
             }
@@ -491,7 +525,7 @@ public final class LocMemStore {
                 return false;
             }
             boolean expired = entry.isExpired(now);
-            this.preparation.removed(entry, expired);
+            this.preparation.removed(entry);
             removeLocked(entry);
             return !expired;
         }
@@ -629,7 +663,11 @@ public final class LocMemStore {
         EntryChunks removing = this.removing;
         int end = (int) Math.min(removing.size(), (long) this.removingIndex + budget);
         for (int i = this.removingIndex; i < end; i++) {
-            discardLocked(removing.get(i));
+            Entry entry = removing.get(i);
+            // Not a victim saved by a use before the cull.
+            if (isCulled(entry)) {
+                discardLocked(entry);
+            }
             removing.clear(i);
         }
         this.removingIndex = end;
@@ -655,8 +693,13 @@ public final class LocMemStore {
         // Only when the preparation started too late to be done by now, which the lead is there to prevent.
         this.preparation.finish(now);
         int needed = policy.victims(this.count);
-        if (!this.preparation.fill(needed)
-                || this.preparation.liveDoomed() > Math.max(0, needed - this.preparation.expiredDoomed())) {
+        if (!this.preparation.fill(needed)) {
+            this.preparation.reset();
+            return false;
+        }
+        // Before the mark is published: a use noted after this is culled with the others.
+        int saved = this.preparation.saveNoted(now);
+        if (this.preparation.liveDoomed() > Math.max(0, needed - this.preparation.expiredDoomed())) {
             this.preparation.reset();
             return false;
         }
@@ -671,6 +714,7 @@ public final class LocMemStore {
         // The volatile write publishes every mark; from here on each marked entry is absent to every reader.
         this.culled = generation;
         this.preparedCulls++;
+        this.savedVictims += saved;
         return true;
     }
 
@@ -736,9 +780,25 @@ public final class LocMemStore {
         return byMadeKey;
     }
 
+    /** What the preparation of the next cull is doing, for tests. */
+    CullPreparation.Phase preparationPhase() {
+        this.lock.lock();
+        try {
+            return this.preparation.phase();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
     /** Culls made by a preparation, for tests. */
     long preparedCulls() {
         return this.preparedCulls;
+    }
+
+    /** Victims of prepared culls that a use before the cull saved, for tests. */
+    long savedVictims() {
+        return this.savedVictims;
     }
 
     /** Culls made in the set, reading every entry, for tests. */

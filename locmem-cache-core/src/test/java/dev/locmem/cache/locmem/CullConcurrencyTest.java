@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -131,5 +132,83 @@ class CullConcurrencyTest {
             assertThat(store.preparedCulls()).isZero();
         }
         assertThat(store.preparedCulls() + store.exactCulls()).isGreaterThan(10);
+    }
+
+    @Test
+    void theCountStaysExactWhileReadersUseTheVictimsOfPendingCulls() throws Exception {
+        int readers = 3;
+        int inserts = 60_000;
+        AtomicLong nanos = new AtomicLong(1_234_567_890_123L);
+        LocMemStore store = new LocMemStore("rescues", nanos::get, 1000);
+        KeySpace space = store.pinnedSpace(":1:");
+        CullPolicy policy = new CullPolicy(MAX_ENTRIES, 3);
+        AtomicInteger inserted = new AtomicInteger();
+        AtomicInteger writersLeft = new AtomicInteger(1);
+        List<Future<?>> futures = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        futures.add(this.pool.submit(() -> {
+            go.await();
+            try {
+                for (int i = 0; i < inserts; i++) {
+                    String key = "k" + i;
+                    store.insert(space, key, key, Long.MAX_VALUE, nanos.get(), policy);
+                    inserted.set(i + 1);
+                    // The only thread that changes the set of keys: what it reads after its own insert is exact.
+                    int size = store.size();
+                    assertThat(size).as("count after insert %d", i).isLessThanOrEqualTo(MAX_ENTRIES)
+                            .isEqualTo(i + 1 - store.evictions());
+                    if (i % 1_000 == 0) {
+                        nanos.addAndGet(1_000_000);
+                    }
+                }
+            }
+            finally {
+                writersLeft.decrementAndGet();
+            }
+            return null;
+        }));
+        for (int r = 0; r < readers; r++) {
+            futures.add(this.pool.submit(() -> {
+                go.await();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (writersLeft.get() > 0) {
+                    // The oldest keys still in the store: the next cull's victims, once it is prepared.
+                    int newest = inserted.get();
+                    int oldest = Math.max(0, newest - MAX_ENTRIES);
+                    int i = oldest + random.nextInt(Math.max(1, (newest - oldest) / 3));
+                    String key = "k" + i;
+                    Object value = (random.nextInt(4) == 0)
+                            ? store.update(space, key, (current) -> current)
+                            : store.read(space, key, ThreadStripe.current());
+                    assertThat(value == null || value == LocMemStore.ABSENT || value.equals(key))
+                            .as("value of %s", key).isTrue();
+                    int size = store.size();
+                    assertThat(size).as("count seen by a reader").isLessThanOrEqualTo(MAX_ENTRIES);
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        for (Future<?> future : futures) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (ExecutionException ex) {
+                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+            }
+            catch (TimeoutException ex) {
+                fail("threads still running after " + BOUND);
+            }
+        }
+        assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
+                .isEqualTo(inserts - store.evictions() - store.expirations());
+        store.entriesByMadeKey().values().forEach((entry) -> {
+            assertThat(entry.alive).isTrue();
+            assertThat(entry.value).isEqualTo(entry.key);
+        });
+        assertThat(store.preparedCulls()).isGreaterThan(10);
+        assertThat(store.exactCulls()).isZero();
+        assertThat(store.savedVictims()).as("victims saved by the readers").isPositive();
     }
 }
