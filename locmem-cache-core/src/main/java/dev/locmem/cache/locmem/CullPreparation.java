@@ -65,6 +65,13 @@ final class CullPreparation {
      */
     static final int MIN_BUDGET = 64;
 
+    /**
+     * Noted victims an insert saves at most once the preparation is done: few, for the reason of {@link #MIN_BUDGET},
+     * and enough that the noted ones are saved long before the cull, which then only saves those noted since its
+     * last insert (a save is two entries touched, a cache miss each in a large store).
+     */
+    static final int SAVES_PER_STEP = 8;
+
     /** Stamps in the selection's histogram: 16 bits of their spread per pass. */
     private static final int BUCKETS = 1 << 16;
 
@@ -157,6 +164,12 @@ final class CullPreparation {
      */
     private volatile Rescues rescues;
 
+    /** Victims saved by this preparation so far. */
+    private int saved;
+
+    /** Whether a save found no unused spare: no victim of this preparation is saved after that. */
+    private boolean sparesOut;
+
     /** Marked entries still in the store, by what the scan found them: live, or expired. */
     private int liveDoomed;
 
@@ -229,6 +242,10 @@ final class CullPreparation {
                 case SELECTING -> left = select(left);
                 case MARKING -> left = mark(left);
                 case ORDERING -> left = order(left);
+                case PREPARED -> {
+                    saveSome(now, SAVES_PER_STEP);
+                    return;
+                }
                 default -> {
                     return;
                 }
@@ -336,6 +353,8 @@ final class CullPreparation {
         this.markIndex = 0;
         // Before the first mark, so that every use of a marked entry finds the buffer.
         this.rescues = new Rescues(this.generation, this.spareEntries.length);
+        this.saved = 0;
+        this.sparesOut = false;
         // The expired ones first: they go whatever their stamps.
         for (int i = 0; i < this.expired.size(); i++) {
             Entry entry = this.expired.get(i);
@@ -558,42 +577,81 @@ final class CullPreparation {
     }
 
     /**
-     * Ends the uses' noting and saves the victims they noted, each in exchange for an unused spare, as long as there
-     * are some; only under the store's lock, in the cull, after {@link #fill} and before the cull is published.
+     * Saves up to {@code most} of the victims noted so far, in the order they were noted, each in exchange for an
+     * unused spare; only under the store's lock, once {@link Phase#PREPARED} (the spares are in their order then).
+     * A slot claimed but not yet filled stops it until the next step: its use is still under way.
+     */
+    private void saveSome(long now, int most) {
+        Rescues rescues = this.rescues;
+        if (rescues == null || this.sparesOut) {
+            return;
+        }
+        int claimed = rescues.claimed();
+        for (int n = 0; n < most && rescues.drained < claimed; n++) {
+            Entry entry = rescues.peek(rescues.drained);
+            if (entry == null) {
+                return;
+            }
+            rescues.drained++;
+            if (!save(entry, now)) {
+                return;
+            }
+        }
+    }
+
+    /** Victims this preparation has saved so far, for tests. */
+    int saved() {
+        return this.saved;
+    }
+
+    /**
+     * Saves one noted victim in exchange for the least recently used unused spare.
+     * @return {@code false} when the spares are out, and no more victims can be saved
+     */
+    private boolean save(Entry entry, long now) {
+        // Retired: its removal took it off the count already. Still noted otherwise: only this lock's holder clears a
+        // mark, and no use changes a noted one.
+        if (!entry.alive || entry.isExpired(now)) {
+            return true;
+        }
+        Entry spare = takeUnusedSpare();
+        if (spare == null) {
+            // The approximation: this victim and the noted ones after it go with the others.
+            this.sparesOut = true;
+            return false;
+        }
+        markSpare(spare);
+        entry.doom = 0;
+        if (entry.expiredVictim) {
+            this.expiredDoomed--;
+        }
+        else {
+            this.liveDoomed--;
+        }
+        this.saved++;
+        return true;
+    }
+
+    /**
+     * Ends the uses' noting and saves the victims noted since the last insert's {@link #step}, as long as unused
+     * spares last; only under the store's lock, in the cull, after {@link #fill} and before the cull is published.
      * @param now ticker time now: a noted victim that has expired since is not saved
-     * @return how many were saved
+     * @return how many victims this preparation saved, in its steps and now
      */
     int saveNoted(long now) {
         Rescues rescues = this.rescues;
         if (rescues == null) {
-            return 0;
+            return this.saved;
         }
         this.rescues = null;
         int noted = rescues.close();
-        int saved = 0;
-        for (int i = 0; i < noted; i++) {
+        for (int i = rescues.drained; i < noted; i++) {
             Entry entry = rescues.take(i);
-            // Retired: its removal took it off the count already. Still noted otherwise: only this lock's holder
-            // clears a mark, and no use changes a noted one.
-            if (entry == null || !entry.alive || entry.isExpired(now)) {
-                continue;
-            }
-            Entry spare = takeUnusedSpare();
-            if (spare == null) {
-                // The approximation: this victim and the noted ones after it go with the others.
+            if (entry != null && !this.sparesOut && !save(entry, now)) {
                 break;
             }
-            markSpare(spare);
-            entry.doom = 0;
-            if (entry.expiredVictim) {
-                this.expiredDoomed--;
-            }
-            else {
-                this.liveDoomed--;
-            }
-            saved++;
         }
-        return saved;
+        return this.saved;
     }
 
     /**
@@ -637,6 +695,8 @@ final class CullPreparation {
         this.usedSize = 0;
         this.usedIndex = 0;
         this.rescues = null;
+        this.saved = 0;
+        this.sparesOut = false;
         this.liveDoomed = 0;
         this.expiredDoomed = 0;
     }
@@ -651,8 +711,11 @@ final class CullPreparation {
      * the store's lock and before it publishes its mark {@code g}, closes the buffer (the claim index goes to the
      * capacity, and it learns how many indexes were claimed), then, while unused spares last, empties each claimed
      * slot for good, taking what it holds, and saves an entry it takes by clearing its mark (a slot it does not reach
-     * may still be filled, to no effect). The cull reads marks without the noted bit, so a victim that is noted and not
-     * saved is culled as any other. No step of a use is ever undone.
+     * may still be filled, to no effect). Before that, once the preparation is done, each insert's step saves a few
+     * noted victims from the slots in order without closing anything: a filled slot never changes while the buffer
+     * is open, and an empty one below the claim index (a use between steps 2 and 3) stops the step until the next, so
+     * that the cull itself has only the victims noted since the last insert to save. The cull reads marks without the
+     * noted bit, so a victim that is noted and not saved is culled as any other. No step of a use is ever undone.
      *
      * <p><b>Interleavings</b>, for a use racing with the cull:
      * <ul>
@@ -705,6 +768,22 @@ final class CullPreparation {
             if (index < this.capacity) {
                 this.slots.compareAndSet(index, null, entry);
             }
+        }
+
+        /** Slots before it have been saved from or passed over; only the store lock's holder reads and writes it. */
+        int drained;
+
+        /** How many slot indexes uses have claimed so far, at most the capacity. */
+        int claimed() {
+            return Math.min(this.capacity, this.claimed.get());
+        }
+
+        /**
+         * The entry noted in a slot, or {@code null} while the use that claimed it has not filled it yet; the buffer
+         * stays open. A slot, once filled, never changes until the buffer is closed.
+         */
+        Entry peek(int index) {
+            return (Entry) this.slots.get(index);
         }
 
         /**

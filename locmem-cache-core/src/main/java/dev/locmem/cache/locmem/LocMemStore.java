@@ -796,6 +796,17 @@ public final class LocMemStore {
         return this.preparedCulls;
     }
 
+    /** Victims that the preparation of the next cull has saved already, on inserts before the cull; for tests. */
+    int savedAheadOfTheCull() {
+        this.lock.lock();
+        try {
+            return this.preparation.saved();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
     /** Victims of prepared culls that a use before the cull saved, for tests. */
     long savedVictims() {
         return this.savedVictims;

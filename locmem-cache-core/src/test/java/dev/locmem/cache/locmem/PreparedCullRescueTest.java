@@ -107,6 +107,22 @@ class PreparedCullRescueTest {
     }
 
     @Test
+    void theInsertsBeforeTheCullSaveTheNotedVictimsAFewAtATimeAndTheCullTheRest() {
+        for (int i = 0; i < 50; i++) {
+            getBoth("k" + (i * 7));
+        }
+        assertThat(this.prepared.savedAheadOfTheCull()).isZero();
+
+        setBoth("k" + (MAX_ENTRIES - 1));
+        assertThat(this.prepared.savedAheadOfTheCull()).isEqualTo(CullPreparation.SAVES_PER_STEP);
+
+        setBoth("k" + MAX_ENTRIES);
+        assertThat(this.prepared.preparedCulls()).isEqualTo(1);
+        assertThat(this.prepared.savedVictims()).isEqualTo(50);
+        assertSameContentsAndCounts();
+    }
+
+    @Test
     void setsOfVictimsBeforeTheCullSaveThemAsInTheExactCull() {
         for (int i = 0; i < 50; i++) {
             setBoth("k" + (i * 11));
