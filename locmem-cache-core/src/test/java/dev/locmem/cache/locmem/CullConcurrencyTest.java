@@ -109,18 +109,7 @@ class CullConcurrencyTest {
             return null;
         }));
         go.countDown();
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        for (Future<?> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            catch (ExecutionException ex) {
-                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-            }
-            catch (TimeoutException ex) {
-                fail("threads still running after " + BOUND);
-            }
-        }
+        awaitAll(futures);
         assertThat(largest.get()).isBetween(MAX_ENTRIES - policy.victims(MAX_ENTRIES), MAX_ENTRIES);
         assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
                 .isEqualTo(added.sum() - deleted.sum() - store.evictions() - store.expirations());
@@ -189,6 +178,20 @@ class CullConcurrencyTest {
             }));
         }
         go.countDown();
+        awaitAll(futures);
+        assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
+                .isEqualTo(inserts - store.evictions() - store.expirations());
+        store.entriesByMadeKey().values().forEach((entry) -> {
+            assertThat(entry.alive).isTrue();
+            assertThat(entry.value).isEqualTo(entry.key);
+        });
+        assertThat(store.preparedCulls()).isGreaterThan(10);
+        assertThat(store.exactCulls()).isZero();
+        assertThat(store.savedVictims()).as("victims saved by the readers").isPositive();
+    }
+
+    /** Waits for every task, failing the test with a task's exception, or when they run past {@link #BOUND}. */
+    private static void awaitAll(List<Future<?>> futures) throws Exception {
         long deadline = System.nanoTime() + BOUND.toNanos();
         for (Future<?> future : futures) {
             try {
@@ -201,14 +204,5 @@ class CullConcurrencyTest {
                 fail("threads still running after " + BOUND);
             }
         }
-        assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
-                .isEqualTo(inserts - store.evictions() - store.expirations());
-        store.entriesByMadeKey().values().forEach((entry) -> {
-            assertThat(entry.alive).isTrue();
-            assertThat(entry.value).isEqualTo(entry.key);
-        });
-        assertThat(store.preparedCulls()).isGreaterThan(10);
-        assertThat(store.exactCulls()).isZero();
-        assertThat(store.savedVictims()).as("victims saved by the readers").isPositive();
     }
 }
