@@ -15,13 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -84,18 +82,7 @@ class LocMemCacheConcurrencyTest {
         }
         assertThat(ready.await(10, TimeUnit.SECONDS)).as("threads started").isTrue();
         go.countDown();
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        for (Future<?> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            catch (ExecutionException ex) {
-                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-            }
-            catch (TimeoutException ex) {
-                fail("threads still running after " + BOUND);
-            }
-        }
+        BoundedTasks.awaitAll(futures, BOUND);
     }
 
     /** Checks the store's own invariants: the count is the number of entries, and within the bound. */

@@ -4,24 +4,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.locmem.cache.BoundedTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Culls running beside concurrent inserts, deletes, overwrites and reads, on a store whose culls are prepared ahead
@@ -109,7 +107,7 @@ class CullConcurrencyTest {
             return null;
         }));
         go.countDown();
-        awaitAll(futures);
+        BoundedTasks.awaitAll(futures, BOUND);
         assertThat(largest.get()).isBetween(MAX_ENTRIES - policy.victims(MAX_ENTRIES), MAX_ENTRIES);
         assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
                 .isEqualTo(added.sum() - deleted.sum() - store.evictions() - store.expirations());
@@ -178,7 +176,7 @@ class CullConcurrencyTest {
             }));
         }
         go.countDown();
-        awaitAll(futures);
+        BoundedTasks.awaitAll(futures, BOUND);
         assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
                 .isEqualTo(inserts - store.evictions() - store.expirations());
         store.entriesByMadeKey().values().forEach((entry) -> {
@@ -188,21 +186,5 @@ class CullConcurrencyTest {
         assertThat(store.preparedCulls()).isGreaterThan(10);
         assertThat(store.exactCulls()).isZero();
         assertThat(store.savedVictims()).as("victims saved by the readers").isPositive();
-    }
-
-    /** Waits for every task, failing the test with a task's exception, or when they run past {@link #BOUND}. */
-    private static void awaitAll(List<Future<?>> futures) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        for (Future<?> future : futures) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            catch (ExecutionException ex) {
-                throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-            }
-            catch (TimeoutException ex) {
-                fail("threads still running after " + BOUND);
-            }
-        }
     }
 }
