@@ -167,9 +167,6 @@ final class CullPreparation {
     /** Victims saved by this preparation so far. */
     private int saved;
 
-    /** Whether a save found no unused spare: no victim of this preparation is saved after that. */
-    private boolean sparesOut;
-
     /** Marked entries still in the store, by what the scan found them: live, or expired. */
     private int liveDoomed;
 
@@ -354,7 +351,6 @@ final class CullPreparation {
         // Before the first mark, so that every use of a marked entry finds the buffer.
         this.rescues = new Rescues(this.generation, this.spareEntries.length);
         this.saved = 0;
-        this.sparesOut = false;
         // The expired ones first: they go whatever their stamps.
         for (int i = 0; i < this.expired.size(); i++) {
             Entry entry = this.expired.get(i);
@@ -583,7 +579,7 @@ final class CullPreparation {
      */
     private void saveSome(long now, int most) {
         Rescues rescues = this.rescues;
-        if (rescues == null || this.sparesOut) {
+        if (rescues == null) {
             return;
         }
         int claimed = rescues.claimed();
@@ -617,7 +613,6 @@ final class CullPreparation {
         Entry spare = takeUnusedSpare();
         if (spare == null) {
             // The approximation: this victim and the noted ones after it go with the others.
-            this.sparesOut = true;
             return false;
         }
         markSpare(spare);
@@ -647,7 +642,7 @@ final class CullPreparation {
         int noted = rescues.close();
         for (int i = rescues.drained; i < noted; i++) {
             Entry entry = rescues.take(i);
-            if (entry != null && !this.sparesOut && !save(entry, now)) {
+            if (entry != null && !save(entry, now)) {
                 break;
             }
         }
@@ -696,7 +691,6 @@ final class CullPreparation {
         this.usedIndex = 0;
         this.rescues = null;
         this.saved = 0;
-        this.sparesOut = false;
         this.liveDoomed = 0;
         this.expiredDoomed = 0;
     }
