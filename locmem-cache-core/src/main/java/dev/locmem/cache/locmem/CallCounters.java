@@ -60,25 +60,12 @@ public final class CallCounters {
     }
 
     /**
-     * Counts a read that found a live value, by a thread of stripe {@code stripe}.
-     * @param stripe {@link ThreadStripe#current()}
-     */
-    public void hit(int stripe) {
-        add(stripe, HITS);
-    }
-
-    /**
      * Counts a read, a hit or a miss, by a thread of stripe {@code stripe}.
      * @param stripe {@link ThreadStripe#current()}
      * @param hit whether the read found a live value
      */
     public void read(int stripe, boolean hit) {
         add(stripe, hit ? HITS : MISSES);
-    }
-
-    /** Counts a read that found no live value. */
-    public void miss() {
-        add(ThreadStripe.current(), MISSES);
     }
 
     /** Counts a value stored. */
