@@ -337,6 +337,35 @@ public final class RedisCache extends BaseCacheBackend implements CacheAvailabil
     }
 
     /**
+     * What a near cache reads on misses of many keys: {@link #readWithTtl} of each, in one round trip, counted as
+     * {@link #getMany} counts.
+     * @param keys distinct keys
+     * @return one read per key, in the keys' order, {@code null} where the key holds nothing
+     */
+    List<Read> readManyWithTtl(List<?> keys, Integer version) {
+        byte[][] made = new byte[keys.size()][];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = bytes(makeAndValidateKey(keys.get(i), version));
+        }
+        List<Object> reply = run("getMany of " + made.length + " keys",
+                connection -> RedisScripts.GET_MANY_WITH_TTL.run(connection, ReturnType.MULTI, made.length, made));
+        List<Read> reads = new ArrayList<>(made.length);
+        for (int i = 0; i < made.length; i++) {
+            Object stored = (reply != null && reply.size() > 2 * i + 1) ? reply.get(2 * i + 1) : null;
+            if (stored == null) {
+                this.misses.increment();
+                reads.add(null);
+            }
+            else {
+                this.hits.increment();
+                reads.add(new Read(this.codec.decode(keys.get(i), (byte[]) stored),
+                        ((Number) reply.get(2 * i)).longValue()));
+            }
+        }
+        return reads;
+    }
+
+    /**
      * A value read with its time to live.
      * @param value the value, {@code null} included
      * @param ttlMillis the milliseconds the server keeps it, or a negative number when it has no TTL

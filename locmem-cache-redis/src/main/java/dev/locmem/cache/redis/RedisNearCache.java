@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -48,8 +49,8 @@ import dev.locmem.cache.Timeout;
  * the copy drop, and shows whether it tracks ({@code cache.near.tracking}); {@link #details()} tells a health check
  * whether it tracks, and why not.
  *
- * <p>{@code getMany} serves the copies it has and reads the rest from Redis without keeping them (it cannot read their
- * TTLs in one round trip).
+ * <p>{@code getMany} serves the copies it has and reads the rest from Redis in one round trip, with their TTLs, and
+ * keeps them as {@code get} does.
  *
  * <p>Thread-safe.
  */
@@ -122,17 +123,66 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
             return defaultValue;
         }
         this.remoteHits.increment();
+        betweenReadAndKeep();
+        if (keep) {
+            keep(key, version, read, made, stripe, generation, began);
+        }
+        return read.value();
+    }
+
+    /**
+     * Reads keys missing from the copy from Redis in one round trip, and keeps what it read as {@link #fill} does,
+     * each key against its own stripe's generation.
+     * @param keys distinct keys
+     */
+    private <K> Map<K, Object> fillMany(List<K> keys, Integer version) {
+        long began = this.store.session();
+        boolean keep = this.store.serving();
+        String[] made = new String[keys.size()];
+        int[] stripes = new int[made.length];
+        long[] generations = new long[made.length];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = makeKey(keys.get(i), version);
+            stripes[i] = NearCacheStore.stripe(made[i]);
+            generations[i] = this.store.generation(stripes[i]);
+        }
+        List<RedisCache.Read> reads = this.remote.readManyWithTtl(keys, version);
+        betweenReadAndKeep();
+        Map<K, Object> found = new LinkedHashMap<>();
+        for (int i = 0; i < made.length; i++) {
+            RedisCache.Read read = reads.get(i);
+            if (read == null) {
+                this.misses.increment();
+                continue;
+            }
+            this.remoteHits.increment();
+            found.put(keys.get(i), read.value());
+            if (keep) {
+                keep(keys.get(i), version, read, made[i], stripes[i], generations[i], began);
+            }
+        }
+        return found;
+    }
+
+    private void betweenReadAndKeep() {
         Runnable hook = this.betweenReadAndKeep;
         if (hook != null) {
             hook.run();
         }
+    }
+
+    /**
+     * Keeps a copy of a value read from Redis, unless an invalidation of its stripe or a new tracking session came
+     * after the read began ({@link NearCacheStore#keep}), or its TTL is already over.
+     */
+    private void keep(Object key, Integer version, RedisCache.Read read, String made, int stripe, long generation,
+            long began) {
         Timeout timeout = keptFor(read);
-        if (keep && !timeout.isExpired()) {
+        if (!timeout.isExpired()) {
             int resolved = resolve(version);
             this.store.keep(made, new LocalCopy(key, resolved), stripe, generation, began,
                     () -> this.local.set(key, read.value(), timeout, resolved));
         }
-        return read.value();
     }
 
     /** The near timeout, or what is left of Redis's TTL when that is shorter. */
@@ -206,26 +256,26 @@ public final class RedisNearCache extends BaseCacheBackend implements CacheAvail
     @Override
     public <K> Map<K, Object> getMany(Collection<? extends K> keys, Integer version) {
         Objects.requireNonNull(keys, "keys");
+        Set<K> distinct = new LinkedHashSet<>(keys);
         Map<K, Object> found = new LinkedHashMap<>();
         List<K> rest = new ArrayList<>();
         boolean near = this.store.serving();
-        for (K key : keys) {
+        for (K key : distinct) {
             Object kept = near ? this.local.get(key, MISSING, version) : MISSING;
             if (kept != MISSING) {
                 found.put(key, kept);
             }
-            else if (!found.containsKey(key)) {
+            else {
                 rest.add(key);
             }
         }
-        if (!rest.isEmpty()) {
-            Map<K, Object> read = this.remote.getMany(rest, version);
-            this.remoteHits.add(read.size());
-            this.misses.add(new LinkedHashSet<>(rest).size() - read.size());
-            found.putAll(read);
+        if (rest.isEmpty()) {
+            return found;
         }
+        found.putAll(fillMany(rest, version));
+        // In the order of the keys asked, as every backend answers.
         Map<K, Object> ordered = new LinkedHashMap<>();
-        for (K key : keys) {
+        for (K key : distinct) {
             if (found.containsKey(key)) {
                 ordered.put(key, found.get(key));
             }

@@ -109,6 +109,26 @@ final class RedisScripts {
             return {redis.call('PTTL', KEYS[1]), stored}
             """);
 
+    /**
+     * A near cache's fill of many keys: for each of {@code KEYS}, in order, its remaining time to live in milliseconds
+     * and its value, as {@link #GET_WITH_TTL} reads one; a missing key gives {@code -2} (what {@code PTTL} says of
+     * one) and a nil value, so that the reply keeps two places per key.
+     */
+    static final RedisScripts.Script GET_MANY_WITH_TTL = new Script("""
+            local reply = {}
+            for _, key in ipairs(KEYS) do
+              local stored = redis.call('GET', key)
+              if stored then
+                reply[#reply + 1] = redis.call('PTTL', key)
+                reply[#reply + 1] = stored
+              else
+                reply[#reply + 1] = -2
+                reply[#reply + 1] = false
+              end
+            end
+            return reply
+            """);
+
     private RedisScripts() {
     }
 

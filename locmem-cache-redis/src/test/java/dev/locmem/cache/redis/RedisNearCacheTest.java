@@ -177,6 +177,74 @@ class RedisNearCacheTest {
         assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
     }
 
+    @Test
+    void getManyKeepsWhatItReadsSoThatRepeatedReadsAskRedisOnce() {
+        setAndSettle(this.cache, "a", 1);
+        setAndSettle(this.cache, "b", 2);
+        long before = serverReads();
+        assertThat(this.cache.getMany(List.of("a", "b", "absent"))).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+        long afterFirst = serverReads();
+        for (int i = 0; i < 100; i++) {
+            assertThat(this.cache.getMany(List.of("a", "b"))).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+            assertThat(this.cache.get("a")).isEqualTo(1);
+        }
+        assertThat(afterFirst - before).as("reads of the first getMany, one per key").isEqualTo(3);
+        assertThat(serverReads()).as("reads after it").isEqualTo(afterFirst);
+        assertThat(this.cache.nearCacheStats().hits()).isEqualTo(300);
+        assertThat(this.cache.nearCacheStats().misses()).isEqualTo(3);
+    }
+
+    @Test
+    void getManyAnswersInTheOrderAskedWhetherAKeyWasKeptOrRead() {
+        setAndSettle(this.cache, "kept", "k");
+        assertThat(this.cache.get("kept")).isEqualTo("k");
+        setAndSettle(this.cache, "read", "r");
+        assertThat(this.cache.getMany(List.of("read", "absent", "kept", "read")))
+                .containsExactly(Map.entry("read", "r"), Map.entry("kept", "k"));
+        assertThat(this.cache.getMany(List.of("kept", "read")))
+                .containsExactly(Map.entry("kept", "k"), Map.entry("read", "r"));
+    }
+
+    @Test
+    void getManyNeverKeepsACopyLongerThanRedisKeepsTheValue() {
+        this.cache.set("short", "lived", Timeout.of(Duration.ofMillis(300)));
+        this.cache.set("long", "lived");
+        assertThat(this.cache.getMany(List.of("short", "long"))).containsOnlyKeys("short", "long");
+        NearCaches.pause(450);
+        assertThat(this.cache.getMany(List.of("short", "long"))).containsOnlyKeys("long");
+        assertThat(this.cache.get("short", "expired")).isEqualTo("expired");
+    }
+
+    @Test
+    void aValueThatGetManyReadBeforeAnInvalidationArrivedIsNotKept() throws Exception {
+        setAndSettle(this.cache, "raced", 1);
+        setAndSettle(this.cache, "calm", 1);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        this.cache.betweenReadAndKeep = () -> {
+            read.countDown();
+            await(invalidated);
+        };
+        // The fill reads both keys from Redis, then waits while another client writes raced and its invalidation
+        // arrives; calm is not written, and its stripe is another's.
+        assertThat(NearCacheStore.stripe(":1:raced")).isNotEqualTo(NearCacheStore.stripe(":1:calm"));
+        CompletableFuture<Map<String, Object>> fill = CompletableFuture
+                .supplyAsync(() -> this.cache.getMany(List.of("raced", "calm")));
+        await(read);
+        this.cache.betweenReadAndKeep = null;
+        long invalidations = this.cache.nearCacheStats().invalidations();
+        this.raw.commands().set(":1:raced", "2");
+        NearCaches.await("the invalidation of raced", INVALIDATION_WITHIN,
+                () -> this.cache.nearCacheStats().invalidations() > invalidations);
+        invalidated.countDown();
+        assertThat(fill.get(10, TimeUnit.SECONDS)).containsExactly(Map.entry("raced", 1), Map.entry("calm", 1));
+        assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
+        long before = serverReads();
+        assertThat(this.cache.get("raced")).as("read after the invalidation").isEqualTo(2);
+        assertThat(this.cache.get("calm")).isEqualTo(1);
+        assertThat(serverReads() - before).as("reads of Redis: raced only, calm was kept").isOne();
+    }
+
     /**
      * Sets a value and waits until the server's invalidation of that write has arrived too: until then it may drop
      * the copy that a read keeps, which is safe but would make a count of reads vary.
