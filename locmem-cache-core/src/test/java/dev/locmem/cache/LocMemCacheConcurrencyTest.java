@@ -178,6 +178,33 @@ class LocMemCacheConcurrencyTest {
         assertStoreConsistent(maxEntries);
     }
 
+    @ParameterizedTest(name = "cull-frequency {0}")
+    @ValueSource(ints = { 0, 1 })
+    void insertsIntoAStoreThatEmptiesAsItCullsCountEveryEntryOnceAsEvictedExpiredOrHeld(int cullFrequency)
+            throws Exception {
+        int maxEntries = 300;
+        int writers = 8;
+        int keysEach = 5_000;
+        LocMemCache cache = builder().maxEntries(maxEntries).cullFrequency(cullFrequency).build();
+        runTogether(writers, (index) -> {
+            for (int i = 0; i < keysEach; i++) {
+                // Some values expire at once: a cull finds them expired, or a read removes them first.
+                Timeout timeout = (i % 7 == 0) ? Timeout.ofSeconds(0) : Timeout.NEVER;
+                cache.set("t" + index + "-" + i, i, timeout);
+                if (i % 11 == 0) {
+                    cache.touch("t" + index + "-" + (i - 11));
+                }
+                assertThat(cache.size()).isLessThanOrEqualTo(maxEntries);
+            }
+        });
+        CacheStats stats = cache.stats();
+        assertThat(stats.evictions() + stats.expirations() + stats.size())
+                .as("every key inserted: evicted, expired or held")
+                .isEqualTo((long) writers * keysEach);
+        assertThat(stats.evictions()).isPositive();
+        assertStoreConsistent(maxEntries);
+    }
+
     // Half the threads use a second cache of the same store: loads are coordinated per store, not per cache.
     @Test
     void eightThreadsCallingGetOrSetOnOneKeyRunTheLoaderOnce() throws Exception {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules of {@link LocMemCache} beyond the shared contract (see {@link LocMemCacheContractTest}): Django's
@@ -273,6 +275,20 @@ class LocMemCacheTest {
             assertThat(present(cache, keys(0, 5))).isEmpty();
             assertThat(cache.get("new")).isEqualTo("new");
             assertThat(cache.stats().evictions()).isEqualTo(5);
+        }
+
+        @ParameterizedTest(name = "cull-frequency {0}")
+        @ValueSource(ints = { 0, 1 })
+        void aCullThatEmptiesTheStoreCountsItsExpiredEntriesAsExpirationsAndTheRestAsEvictions(int cullFrequency) {
+            LocMemCache cache = bounded(5, cullFrequency);
+            cache.set("expiring", 1, Timeout.ofSeconds(1));
+            cache.set("also expiring", 2, Timeout.ofSeconds(1));
+            setAll(cache, keys(0, 3));
+            LocMemCacheTest.this.ticker.advanceSeconds(2);
+            cache.set("new", "new");
+            assertThat(cache.size()).isEqualTo(1);
+            assertThat(cache.stats().expirations()).isEqualTo(2);
+            assertThat(cache.stats().evictions()).isEqualTo(3);
         }
 
         // Django's _set culls before any set, of a new key or not, when the store is full.

@@ -273,7 +273,7 @@ final class CullPreparation {
             this.workLeft--;
             // The table may have been rebuilt since the cursor started: it walks the slots it started with, which may
             // hold entries removed since.
-            if (!entry.alive) {
+            if (!entry.isAlive()) {
                 continue;
             }
             // Whatever an earlier preparation that never culled wrote, noted or not: no use notes it from now on,
@@ -354,7 +354,7 @@ final class CullPreparation {
         // The expired ones first: they go whatever their stamps.
         for (int i = 0; i < this.expired.size(); i++) {
             Entry entry = this.expired.get(i);
-            if (entry.alive) {
+            if (entry.isAlive()) {
                 entry.expiredVictim = true;
                 entry.doom = this.generation;
                 this.doomed.add(entry);
@@ -402,7 +402,7 @@ final class CullPreparation {
             left--;
             this.workLeft--;
             Entry entry = this.live.get(i);
-            if (!entry.alive) {
+            if (!entry.isAlive()) {
                 continue;
             }
             if (victim) {
@@ -477,7 +477,7 @@ final class CullPreparation {
             if (last > 0) {
                 siftDown(0);
             }
-            if (!entry.alive) {
+            if (!entry.isAlive()) {
                 continue;
             }
             if (entry.stamp != stamp) {
@@ -507,7 +507,7 @@ final class CullPreparation {
         }
         while (this.usedIndex < this.usedSize) {
             Entry used = this.usedSpares[this.usedIndex++];
-            if (used.alive) {
+            if (used.isAlive()) {
                 return used;
             }
         }
@@ -607,7 +607,7 @@ final class CullPreparation {
     private boolean save(Entry entry, long now) {
         // Retired: its removal took it off the count already. Still noted otherwise: only this lock's holder clears a
         // mark, and no use changes a noted one.
-        if (!entry.alive || entry.isExpired(now)) {
+        if (!entry.isAlive() || entry.isExpired(now)) {
             return true;
         }
         Entry spare = takeUnusedSpare();

@@ -8,16 +8,17 @@ import dev.locmem.cache.KeyEncoding;
  * <p>Readers take no lock: they read {@link #deadline} and then {@link #value}, both volatile. Writers change an
  * entry only while holding its monitor and while it is {@link #alive}, and they write {@code value} before
  * {@code deadline}, so a reader that sees a live deadline sees the value that came with it or a newer one. An entry
- * is retired (marked not alive, under its monitor) before it leaves the map; a writer that finds a retired entry looks
- * the key up again.
+ * is retired (marked not alive, under its monitor) before it leaves the map, or dies with every other entry of its
+ * space at once when a clear ends the space's {@linkplain KeySpace.Era era}; a writer that finds an entry not
+ * {@linkplain #isAlive() alive} looks the key up again.
  */
 final class Entry {
 
-    /** The space the entry lives in; its made key is {@code space.head + key}. */
-    final KeySpace space;
+    /** The era of the space the entry lives in; its made key is {@code era.space.head + key}. */
+    final KeySpace.Era era;
 
     /**
-     * The key within {@link #space}: the caller's key, or in the custom key functions' space a {@link MadeKey} of
+     * The key within its space: the caller's key, or in the custom key functions' space a {@link MadeKey} of
      * the made key and the caller's key.
      */
     final Object key;
@@ -42,7 +43,7 @@ final class Entry {
      */
     byte stripe;
 
-    /** Guarded by this entry's monitor. */
+    /** Guarded by this entry's monitor; {@link #isAlive()} is what tells whether the entry is in its table. */
     boolean alive = true;
 
     /**
@@ -60,8 +61,12 @@ final class Entry {
      */
     boolean expiredVictim;
 
+    /**
+     * An entry of a space's current era.
+     * @param space the space, {@code null} only for the table's tombstone, which is never alive
+     */
     Entry(KeySpace space, Object key, int hash, Object value, long deadline) {
-        this.space = space;
+        this.era = (space != null) ? space.era() : null;
         this.key = key;
         this.hash = hash;
         this.value = value;
@@ -74,7 +79,12 @@ final class Entry {
             return made.made();
         }
         String text = KeyEncoding.encodeOrNull(this.key);
-        return this.space.head + ((text != null) ? text : String.valueOf(this.key));
+        return this.era.space.head + ((text != null) ? text : String.valueOf(this.key));
+    }
+
+    /** Whether the entry is in its table: not retired, and its space not cleared since it was inserted. */
+    boolean isAlive() {
+        return this.alive && !this.era.ended;
     }
 
     boolean isExpired(long now) {

@@ -198,11 +198,21 @@ final class EntryTable implements Iterable<Entry> {
         }
     }
 
-    /** Removes every entry. Only under the store's lock. */
-    void clear() {
+    /**
+     * Removes every entry. Only under the store's lock.
+     * @return the slots the table held, which it no longer writes
+     */
+    Entry[] clear() {
+        Entry[] held = this.slots;
         this.slots = new Entry[MIN_CAPACITY];
         this.size = 0;
         this.tombstones = 0;
+        return held;
+    }
+
+    /** Whether a slot read from this table's slots holds an entry: neither empty nor a removed entry's tombstone. */
+    static boolean isEntry(Entry slot) {
+        return slot != null && slot != TOMBSTONE;
     }
 
     int size() {

@@ -23,8 +23,45 @@ public final class KeySpace {
     /** Set once, by a cache that keeps a reference to this space; a pinned space is never dropped. */
     volatile boolean pinned;
 
+    /** The era that new entries join; guarded by the store's lock. */
+    private Era era = new Era(this);
+
     KeySpace(String head) {
         this.head = head;
+    }
+
+    /** The era that an entry inserted now joins; under the store's lock. */
+    Era era() {
+        return this.era;
+    }
+
+    /**
+     * Removes every entry at once, under the store's lock: the table starts over empty and the era of the entries
+     * it held ends, so that each of them stops being {@linkplain Entry#isAlive() alive} without being visited. A
+     * writer that found one of them before the clear then looks its key up again, as it does for a retired entry.
+     * @return the slots the table held, for a count of what was removed
+     */
+    Entry[] clear() {
+        Era ended = this.era;
+        this.era = new Era(this);
+        ended.ended = true;
+        return this.entries.clear();
+    }
+
+    /**
+     * The entries of a space between two clears. Why not retire each entry: at a million entries, visiting each under
+     * its monitor held the set that cleared for hundreds of milliseconds (docs/benchmarks.md).
+     */
+    static final class Era {
+
+        final KeySpace space;
+
+        /** Set once, when a clear ends the era; its entries are then no longer in the table. */
+        volatile boolean ended;
+
+        Era(KeySpace space) {
+            this.space = space;
+        }
     }
 
     /**

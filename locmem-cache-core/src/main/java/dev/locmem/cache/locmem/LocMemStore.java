@@ -28,7 +28,8 @@ import dev.locmem.cache.Timeout;
  * <p><b>Invariants</b>, each kept under {@link #lock}:
  * <ul>
  * <li>{@link #count} equals the number of entries in all spaces that are not culled (see below).</li>
- * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed.</li>
+ * <li>Every entry in a space is alive; an entry is retired (under its own monitor) before it is removed, and a clear
+ * ends the era of all a space's entries at once ({@link KeySpace#clear()}).</li>
  * <li>A space in {@link #spaces} is the only one with its head; a space that is not pinned is dropped only when
  * empty, and an insert re-reads the space of its head under the lock, so no entry goes into a dropped space.</li>
  * <li>An insert into a store holding {@code maxEntries} or more (the inserting cache's {@link CullPolicy}) first
@@ -81,11 +82,20 @@ public final class LocMemStore {
 
     private final LongAdder expirations = new LongAdder();
 
+    /** What culls that emptied the store took and have not counted yet. */
+    private final ClearedEntries cleared = new ClearedEntries(this.evictions, this.expirations);
+
     /** The smallest max-entries whose culls are prepared ahead (see the class Javadoc). */
     static final int PREPARED_CULL_MIN_ENTRIES = 1 << 12;
 
     /** Culled entries removed from their tables per insert, at least; small for the reason of the preparation's. */
     private static final int REMOVALS_PER_INSERT = 8;
+
+    /**
+     * Slots of the tables that a cull of everything took, counted per insert after it: at most a few dozen entries,
+     * so that no insert pays much, while a million entries' tables are counted long before the next such cull.
+     */
+    private static final int CLEARED_SLOTS_PER_INSERT = 256;
 
     private final int preparedCullMinEntries;
 
@@ -158,6 +168,7 @@ public final class LocMemStore {
      * @return the count so far
      */
     public long evictions() {
+        this.cleared.countAll();
         return this.evictions.sum();
     }
 
@@ -166,6 +177,7 @@ public final class LocMemStore {
      * @return the count so far
      */
     public long expirations() {
+        this.cleared.countAll();
         return this.expirations.sum();
     }
 
@@ -321,7 +333,7 @@ public final class LocMemStore {
             return false;
         }
         synchronized (entry) {
-            if (!entry.alive || isCulled(entry)) {
+            if (!entry.isAlive() || isCulled(entry)) {
                 return false;
             }
             entry.value = value;
@@ -382,6 +394,7 @@ public final class LocMemStore {
         }
         else {
             maintainLocked(now, policy);
+            this.cleared.countSome(CLEARED_SLOTS_PER_INSERT);
         }
         KeySpace current = currentLocked(space);
         int hash = EntryTable.hash(key);
@@ -454,7 +467,7 @@ public final class LocMemStore {
             }
             long now = this.ticker.read();
             synchronized (entry) {
-                if (!entry.alive) {
+                if (!entry.isAlive()) {
                     continue;
                 }
                 if (isCulled(entry)) {
@@ -491,7 +504,7 @@ public final class LocMemStore {
     private void expire(Entry entry, long now) {
         this.lock.lock();
         try {
-            if (entry.space.entries.get(entry.key, entry.hash) == entry && !isCulled(entry)
+            if (entry.era.space.entries.get(entry.key, entry.hash) == entry && !isCulled(entry)
                     && retireIfExpired(entry, now)) {
                 this.preparation.removed(entry);
                 unlinkLocked(entry);
@@ -547,11 +560,25 @@ public final class LocMemStore {
 
     private void clearLocked() {
         for (KeySpace space : this.spaces.values()) {
-            for (Entry entry : space.entries) {
-                retire(entry);
-            }
-            space.entries.clear();
+            space.clear();
         }
+        clearedLocked();
+    }
+
+    /**
+     * Empties the store as a cull: at once, whatever it holds, leaving the count of what went as expired or evicted to
+     * {@link ClearedEntries}.
+     */
+    private void cullAllLocked(long now) {
+        List<Entry[]> tables = new ArrayList<>(this.spaces.size());
+        for (KeySpace space : this.spaces.values()) {
+            tables.add(space.clear());
+        }
+        this.cleared.add(tables, now, this.culled);
+        clearedLocked();
+    }
+
+    private void clearedLocked() {
         this.count = 0;
         this.removing = null;
         this.preparation.reset();
@@ -570,7 +597,7 @@ public final class LocMemStore {
     }
 
     private void detachLocked(Entry entry) {
-        KeySpace space = entry.space;
+        KeySpace space = entry.era.space;
         space.entries.remove(entry);
         if (!space.pinned && space.entries.isEmpty()) {
             this.spaces.remove(space.head, space);
@@ -579,7 +606,7 @@ public final class LocMemStore {
 
     /** Removes a culled entry from its table: the cull took it off the count already. */
     private void discardLocked(Entry entry) {
-        if (entry.alive) {
+        if (entry.isAlive()) {
             retire(entry);
             detachLocked(entry);
         }
@@ -723,27 +750,17 @@ public final class LocMemStore {
         if (isPrepared(policy) && cullPreparedLocked(now, policy)) {
             return;
         }
+        this.exactCulls++;
+        if (policy.clearsAll() || policy.victims(this.count) >= this.count) {
+            // Every entry goes (cull-frequency 0, or 1: Django's count // 1); counted later, apart from this set.
+            cullAllLocked(now);
+            return;
+        }
         // The exact cull below reads every entry: none may be culled and still in its table.
         if (this.removing != null) {
             removeCulledLocked(Integer.MAX_VALUE);
         }
         this.preparation.reset();
-        this.exactCulls++;
-        if (policy.clearsAll()) {
-            // Count as the other culls do: expired entries are expirations, live ones evictions.
-            long expired = 0;
-            for (KeySpace space : this.spaces.values()) {
-                for (Entry entry : space.entries) {
-                    if (entry.isExpired(now)) {
-                        expired++;
-                    }
-                }
-            }
-            this.expirations.add(expired);
-            this.evictions.add(this.count - expired);
-            clearLocked();
-            return;
-        }
         int victims = policy.victims(this.count);
         List<Entry> live = new ArrayList<>(this.count);
         for (KeySpace space : this.spaces.values()) {

@@ -140,7 +140,7 @@ class AccessStampsTest {
     }
 
     private static Entry entry() {
-        return new Entry(null, "key", EntryTable.hash("key"), "value", Long.MAX_VALUE);
+        return new Entry(new KeySpace(""), "key", EntryTable.hash("key"), "value", Long.MAX_VALUE);
     }
 
     /**

@@ -111,7 +111,7 @@ class CullConcurrencyTest {
         assertThat(largest.get()).isBetween(MAX_ENTRIES - policy.victims(MAX_ENTRIES), MAX_ENTRIES);
         assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
                 .isEqualTo(added.sum() - deleted.sum() - store.evictions() - store.expirations());
-        store.entriesByMadeKey().values().forEach((entry) -> assertThat(entry.alive).isTrue());
+        store.entriesByMadeKey().values().forEach((entry) -> assertThat(entry.isAlive()).isTrue());
         if (preparedFrom <= MAX_ENTRIES) {
             assertThat(store.preparedCulls()).isPositive();
         }
@@ -180,7 +180,7 @@ class CullConcurrencyTest {
         assertThat(store.size()).isEqualTo(store.entriesByMadeKey().size())
                 .isEqualTo(inserts - store.evictions() - store.expirations());
         store.entriesByMadeKey().values().forEach((entry) -> {
-            assertThat(entry.alive).isTrue();
+            assertThat(entry.isAlive()).isTrue();
             assertThat(entry.value).isEqualTo(entry.key);
         });
         assertThat(store.preparedCulls()).isGreaterThan(10);

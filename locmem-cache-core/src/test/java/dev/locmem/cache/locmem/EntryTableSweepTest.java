@@ -19,7 +19,7 @@ class EntryTableSweepTest {
     private final EntryTable table = new EntryTable();
 
     private static Entry entry(String key) {
-        return new Entry(null, key, EntryTable.hash(key), key, Long.MAX_VALUE);
+        return new Entry(new KeySpace(""), key, EntryTable.hash(key), key, Long.MAX_VALUE);
     }
 
     private static String key(Random random, int i) {

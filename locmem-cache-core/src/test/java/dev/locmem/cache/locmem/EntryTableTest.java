@@ -26,7 +26,7 @@ class EntryTableTest {
     private final EntryTable table = new EntryTable();
 
     private static Entry entry(String key) {
-        return new Entry(null, key, EntryTable.hash(key), "value of " + key, Long.MAX_VALUE);
+        return new Entry(new KeySpace(""), key, EntryTable.hash(key), "value of " + key, Long.MAX_VALUE);
     }
 
     private Entry insert(String key) {

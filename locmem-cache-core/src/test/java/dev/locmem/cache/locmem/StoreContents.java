@@ -35,7 +35,7 @@ public final class StoreContents {
 
     private static boolean isAlive(Entry entry) {
         synchronized (entry) {
-            return entry.alive;
+            return entry.isAlive();
         }
     }
 
