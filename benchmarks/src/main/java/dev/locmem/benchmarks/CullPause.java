@@ -14,6 +14,8 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.locmem.cache.LocMemCache;
+import dev.locmem.cache.LocMemStores;
 
 /**
  * The longest set and the longest get while a cache culls, at 10^4, 10^5 and 10^6 entries, with the collector's
@@ -32,12 +34,16 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * the reader, the collector's threads and Caffeine's maintenance share two cores. The culling sets of LocMemCache are
  * therefore reported with their own time and GC overlap, apart from the longest set of any kind.
  *
- * <p>{@code java -Xms4g -Xmx4g -cp benchmarks.jar dev.locmem.benchmarks.CullPause [out.json [sizes [rounds]]]}, sizes
- * comma-separated (default {@code 10000,100000,1000000}), rounds a size (default 3).
+ * <p>{@code java -Xms4g -Xmx4g -cp benchmarks.jar dev.locmem.benchmarks.CullPause [out.json [sizes [rounds
+ * [cull-frequency]]]]}, sizes comma-separated (default {@code 10000,100000,1000000}), rounds a size (default 3),
+ * LocMemCache's cull-frequency (default Django's, 3; 0 and 1 empty the store at each cull).
  */
 public final class CullPause {
 
     static final int CULLS = 4;
+
+    /** LocMemCache's cull-frequency in this run. */
+    private static int cullFrequency = LocMemCache.DEFAULT_CULL_FREQUENCY;
 
     /** Operations slower than this are kept one by one, for their overlap with collector pauses. */
     static final long SLOW_NANOS = 1_000_000;
@@ -49,6 +55,7 @@ public final class CullPause {
         int[] sizes = (args.length > 1) ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] { 10_000, 100_000, 1_000_000 };
         int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
+        cullFrequency = (args.length > 3) ? Integer.parseInt(args[3]) : LocMemCache.DEFAULT_CULL_FREQUENCY;
         int largest = Arrays.stream(sizes).max().getAsInt();
         String[] keys = Workloads.keys(total(largest));
         List<String> names = List.of(Candidates.LOCMEM, Candidates.CAFFEINE, Candidates.CHM);
@@ -79,6 +86,7 @@ public final class CullPause {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sizes", Arrays.stream(sizes).boxed().toList());
         out.put("culls", CULLS);
+        out.put("cullFrequency", cullFrequency);
         out.put("unit", "microseconds");
         out.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList());
@@ -172,8 +180,11 @@ public final class CullPause {
 
     private static Map<String, Object> run(String name, int max, String[] keys, GcPauses pauses) throws Exception {
         int count = total(max);
-        BenchCache cache = Candidates.create(name, max);
         boolean locMem = name.equals(Candidates.LOCMEM);
+        BenchCache cache = locMem
+                ? Candidates.locMem(LocMemCache.builder().stores(LocMemStores.create()).maxEntries(max)
+                        .cullFrequency(cullFrequency).build())
+                : Candidates.create(name, max);
         long[] nanos = new long[count];
         List<Slow> slow = new ArrayList<>();
         Reader reader = new Reader(cache, keys, max / 2);
