@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.locmem.cache.CacheBackend;
 import dev.locmem.cache.CacheSettings;
@@ -157,22 +158,8 @@ class RedisNearCacheTest {
     @Test
     void aValueReadBeforeAnInvalidationArrivedIsNotKept() throws Exception {
         this.cache.set("raced", 1);
-        CountDownLatch read = new CountDownLatch(1);
-        CountDownLatch invalidated = new CountDownLatch(1);
-        this.cache.betweenReadAndKeep = () -> {
-            read.countDown();
-            await(invalidated);
-        };
         // The fill reads 1 from Redis, then waits while another client writes 2 and its invalidation arrives.
-        CompletableFuture<Object> fill = CompletableFuture.supplyAsync(() -> this.cache.get("raced"));
-        await(read);
-        this.cache.betweenReadAndKeep = null;
-        long invalidations = this.cache.nearCacheStats().invalidations();
-        this.raw.commands().set(":1:raced", "2");
-        NearCaches.await("the invalidation of raced", INVALIDATION_WITHIN,
-                () -> this.cache.nearCacheStats().invalidations() > invalidations);
-        invalidated.countDown();
-        assertThat(fill.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(fillRacedByAForeignWrite(() -> this.cache.get("raced"))).isEqualTo(1);
         assertThat(this.cache.get("raced")).as("read after the invalidation").isEqualTo(2);
         assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
     }
@@ -219,30 +206,39 @@ class RedisNearCacheTest {
     void aValueThatGetManyReadBeforeAnInvalidationArrivedIsNotKept() throws Exception {
         setAndSettle(this.cache, "raced", 1);
         setAndSettle(this.cache, "calm", 1);
-        CountDownLatch read = new CountDownLatch(1);
+        // The fill reads both keys, then waits while another client writes raced; calm is not written, and its
+        // stripe is another's.
+        assertThat(NearCacheStore.stripe(":1:raced")).isNotEqualTo(NearCacheStore.stripe(":1:calm"));
+        assertThat(fillRacedByAForeignWrite(() -> this.cache.getMany(List.of("raced", "calm"))))
+                .containsExactly(Map.entry("raced", 1), Map.entry("calm", 1));
+        assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
+        long before = serverReads();
+        assertThat(this.cache.get("raced")).as("read after the invalidation").isEqualTo(2);
+        assertThat(this.cache.get("calm")).isEqualTo(1);
+        assertThat(serverReads() - before).as("reads of Redis: raced only, calm was kept").isOne();
+    }
+
+    /**
+     * Runs a read that fills from Redis and holds it between its read and its keep while another client writes 2 to
+     * {@code raced} and that write's invalidation arrives; then lets the fill go on.
+     * @return what the read answered
+     */
+    private <T> T fillRacedByAForeignWrite(Supplier<T> read) throws Exception {
+        CountDownLatch between = new CountDownLatch(1);
         CountDownLatch invalidated = new CountDownLatch(1);
         this.cache.betweenReadAndKeep = () -> {
-            read.countDown();
+            between.countDown();
             await(invalidated);
         };
-        // The fill reads both keys from Redis, then waits while another client writes raced and its invalidation
-        // arrives; calm is not written, and its stripe is another's.
-        assertThat(NearCacheStore.stripe(":1:raced")).isNotEqualTo(NearCacheStore.stripe(":1:calm"));
-        CompletableFuture<Map<String, Object>> fill = CompletableFuture
-                .supplyAsync(() -> this.cache.getMany(List.of("raced", "calm")));
-        await(read);
+        CompletableFuture<T> fill = CompletableFuture.supplyAsync(read);
+        await(between);
         this.cache.betweenReadAndKeep = null;
         long invalidations = this.cache.nearCacheStats().invalidations();
         this.raw.commands().set(":1:raced", "2");
         NearCaches.await("the invalidation of raced", INVALIDATION_WITHIN,
                 () -> this.cache.nearCacheStats().invalidations() > invalidations);
         invalidated.countDown();
-        assertThat(fill.get(10, TimeUnit.SECONDS)).containsExactly(Map.entry("raced", 1), Map.entry("calm", 1));
-        assertThat(this.cache.nearCacheStats().rejectedFills()).isOne();
-        long before = serverReads();
-        assertThat(this.cache.get("raced")).as("read after the invalidation").isEqualTo(2);
-        assertThat(this.cache.get("calm")).isEqualTo(1);
-        assertThat(serverReads() - before).as("reads of Redis: raced only, calm was kept").isOne();
+        return fill.get(10, TimeUnit.SECONDS);
     }
 
     /**
