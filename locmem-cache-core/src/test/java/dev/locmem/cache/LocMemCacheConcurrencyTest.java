@@ -191,6 +191,8 @@ class LocMemCacheConcurrencyTest {
                 // Some values expire at once: a cull finds them expired, or a read removes them first.
                 Timeout timeout = (i % 7 == 0) ? Timeout.ofSeconds(0) : Timeout.NEVER;
                 cache.set("t" + index + "-" + i, i, timeout);
+                // Read back at once: the value set, or nothing if a cull took it; never another's.
+                assertThat(cache.get("t" + index + "-" + i)).isIn(null, i);
                 if (i % 11 == 0) {
                     cache.touch("t" + index + "-" + (i - 11));
                 }

@@ -1,9 +1,11 @@
 package dev.locmem.cache.locmem;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The entries that a cull emptying the whole store (cull-frequency 0 or 1) took, until each is counted: as an
@@ -16,8 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * statistics ({@link #countAll}), so that they are always exact. No insert waits for the counting: it skips its share
  * while a reader of the statistics counts.
  *
- * <p>The tables kept here are no longer written: their entries are reachable only by operations that found them
- * before the cull, which then find them not alive.
+ * <p>The tables kept here are no longer written by a table: their entries are reachable only by operations that
+ * found them before the cull, which then find them not alive. Each slot is emptied once counted, and a table counted
+ * to its end is kept, empty, for the next such cull ({@link #takeEmpty}): the store's refill then goes on in a table of
+ * the size it had, instead of growing one from the smallest size, which at a million entries copies most of them in
+ * one insert. A reader that was still probing such a table when it was cleared finds an empty slot and misses, as if
+ * it had read after the cull. At most {@link #EMPTY_TABLES} are kept: one for each space that culls empty.
  */
 final class ClearedEntries {
 
@@ -29,6 +35,12 @@ final class ClearedEntries {
 
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<Cleared> uncounted = new ArrayDeque<>();
+
+    /** Empty tables kept for the next cull; a few spaces of a store, at most. */
+    static final int EMPTY_TABLES = 4;
+
+    /** Counted and emptied tables; guarded by {@link #lock}. */
+    private final ArrayDeque<Entry[]> empty = new ArrayDeque<>();
 
     /** Whether anything is left to count; read by every insert without the lock. */
     private volatile boolean pending;
@@ -84,16 +96,46 @@ final class ClearedEntries {
         }
     }
 
+    /**
+     * An empty table of {@code length} slots, counted to its end since a cull took it, or {@code null}; never waits
+     * for a reader of the statistics that is counting.
+     */
+    Entry[] takeEmpty(int length) {
+        if (!this.lock.tryLock()) {
+            return null;
+        }
+        try {
+            for (Iterator<Entry[]> tables = this.empty.iterator(); tables.hasNext();) {
+                Entry[] table = tables.next();
+                if (table.length == length) {
+                    tables.remove();
+                    return table;
+                }
+            }
+            return null;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
     private void count(int slots) {
         int left = slots;
         while (left > 0 && !this.uncounted.isEmpty()) {
             Cleared cleared = this.uncounted.peek();
-            left = cleared.count(left, this.evictions, this.expirations);
+            left = cleared.count(left, this.evictions, this.expirations, this::keepEmpty);
             if (cleared.isDone()) {
                 this.uncounted.poll();
             }
         }
         this.pending = !this.uncounted.isEmpty();
+    }
+
+    private void keepEmpty(Entry[] table) {
+        if (this.empty.size() == EMPTY_TABLES) {
+            this.empty.poll();
+        }
+        this.empty.add(table);
     }
 
     /** The tables of one cull and how far they are counted. */
@@ -115,8 +157,11 @@ final class ClearedEntries {
             this.culled = culled;
         }
 
-        /** Counts up to {@code budget} slots; returns what is left of the budget. */
-        int count(int budget, LongAdder evictions, LongAdder expirations) {
+        /**
+         * Counts up to {@code budget} slots, emptying each, and hands each table counted to its end to
+         * {@code emptied}; returns what is left of the budget.
+         */
+        int count(int budget, LongAdder evictions, LongAdder expirations, Consumer<Entry[]> emptied) {
             long evicted = 0;
             long expired = 0;
             int left = budget;
@@ -125,6 +170,7 @@ final class ClearedEntries {
                 int end = (int) Math.min(slots.length, (long) this.slot + left);
                 for (int i = this.slot; i < end; i++) {
                     Entry entry = slots[i];
+                    slots[i] = null;
                     if (EntryTable.isEntry(entry) && (entry.doom & CullPreparation.GENERATION) != this.culled) {
                         if (entry.isExpired(this.now)) {
                             expired++;
@@ -137,8 +183,10 @@ final class ClearedEntries {
                 left -= end - this.slot;
                 this.slot = end;
                 if (end == slots.length) {
+                    this.tables[this.table] = null;
                     this.table++;
                     this.slot = 0;
+                    emptied.accept(slots);
                 }
             }
             evictions.add(evicted);

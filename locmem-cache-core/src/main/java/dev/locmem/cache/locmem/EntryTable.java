@@ -203,10 +203,21 @@ final class EntryTable implements Iterable<Entry> {
      * @return the slots the table held, which it no longer writes
      */
     Entry[] clear() {
+        return clearInto(new Entry[MIN_CAPACITY]);
+    }
+
+    /**
+     * Removes every entry, going on in the slots given, so that a store that fills again does not grow its table
+     * from the smallest size. Only under the store's lock.
+     * @param empty slots that are all {@code null}, a power of two in number, which no table uses
+     * @return the slots the table held, which it no longer writes
+     */
+    Entry[] clearInto(Entry[] empty) {
         Entry[] held = this.slots;
-        this.slots = new Entry[MIN_CAPACITY];
+        this.slots = empty;
         this.size = 0;
         this.tombstones = 0;
+        this.sweepCursor = 0;
         return held;
     }
 
@@ -228,7 +239,7 @@ final class EntryTable implements Iterable<Entry> {
         return this.rebuilds;
     }
 
-    /** The number of slots, for tests. */
+    /** The number of slots. */
     int capacity() {
         return this.slots.length;
     }

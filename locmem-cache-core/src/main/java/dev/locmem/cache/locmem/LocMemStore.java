@@ -560,7 +560,7 @@ public final class LocMemStore {
 
     private void clearLocked() {
         for (KeySpace space : this.spaces.values()) {
-            space.clear();
+            space.clear(null);
         }
         clearedLocked();
     }
@@ -572,7 +572,8 @@ public final class LocMemStore {
     private void cullAllLocked(long now) {
         List<Entry[]> tables = new ArrayList<>(this.spaces.size());
         for (KeySpace space : this.spaces.values()) {
-            tables.add(space.clear());
+            // The store fills again after such a cull: in a table of the same size, when one is free, it never grows.
+            tables.add(space.clear(this.cleared.takeEmpty(space.entries.capacity())));
         }
         this.cleared.add(tables, now, this.culled);
         clearedLocked();
