@@ -1,7 +1,7 @@
 package dev.locmem.cache.locmem;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,10 +20,10 @@ import java.util.function.Consumer;
  *
  * <p>The tables kept here are no longer written by a table: their entries are reachable only by operations that
  * found them before the cull, which then find them not alive. Each slot is emptied once counted, and a table counted
- * to its end is kept, empty, for the next such cull ({@link #takeEmpty}): the store's refill then goes on in a table of
- * the size it had, instead of growing one from the smallest size, which at a million entries copies most of them in
- * one insert. A reader that was still probing such a table when it was cleared finds an empty slot and misses, as if
- * it had read after the cull. At most {@link #EMPTY_TABLES} are kept: one for each space that culls empty.
+ * to its end goes back to its space ({@link #takeEmptied}), which moves the few entries inserted since the cull into
+ * it: the store's refill then goes on in a table of the size it had, instead of growing one from the smallest size,
+ * which at a million entries copies most of them in one insert. A reader that was still probing such a table when the
+ * cull emptied it finds an empty slot and misses, as if it had read after the cull.
  */
 final class ClearedEntries {
 
@@ -36,11 +36,11 @@ final class ClearedEntries {
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<Cleared> uncounted = new ArrayDeque<>();
 
-    /** Empty tables kept for the next cull; a few spaces of a store, at most. */
-    static final int EMPTY_TABLES = 4;
+    /** Tables counted and emptied, with their spaces, until the store takes them; guarded by {@link #lock}. */
+    private final List<Emptied> emptied = new ArrayList<>();
 
-    /** Counted and emptied tables; guarded by {@link #lock}. */
-    private final ArrayDeque<Entry[]> empty = new ArrayDeque<>();
+    /** Whether {@link #emptied} holds a table; read by every insert without the lock. */
+    private volatile boolean anyEmptied;
 
     /** Whether anything is left to count; read by every insert without the lock. */
     private volatile boolean pending;
@@ -56,14 +56,16 @@ final class ClearedEntries {
 
     /**
      * Keeps the tables of one cull to be counted.
-     * @param tables the slots the spaces held
+     * @param spaces the spaces emptied
+     * @param tables the slots they held, in the same order
      * @param now ticker time of the cull: an entry expired then counts as an expiration
      * @param culled the store's mark at the cull: entries carrying it were culled (and counted) before
      */
-    void add(List<Entry[]> tables, long now, byte culled) {
+    void add(List<KeySpace> spaces, List<Entry[]> tables, long now, byte culled) {
         this.lock.lock();
         try {
-            this.uncounted.add(new Cleared(tables.toArray(new Entry[0][]), now, culled));
+            this.uncounted.add(new Cleared(spaces.toArray(new KeySpace[0]), tables.toArray(new Entry[0][]), now,
+                    culled));
             this.pending = true;
         }
         finally {
@@ -97,22 +99,18 @@ final class ClearedEntries {
     }
 
     /**
-     * An empty table of {@code length} slots, counted to its end since a cull took it, or {@code null}; never waits
-     * for a reader of the statistics that is counting.
+     * The tables counted to their end since the last call, each with the space that held it; none while a reader of
+     * the statistics is counting (never waits for one).
      */
-    Entry[] takeEmpty(int length) {
-        if (!this.lock.tryLock()) {
-            return null;
+    List<Emptied> takeEmptied() {
+        if (!this.anyEmptied || !this.lock.tryLock()) {
+            return List.of();
         }
         try {
-            for (Iterator<Entry[]> tables = this.empty.iterator(); tables.hasNext();) {
-                Entry[] table = tables.next();
-                if (table.length == length) {
-                    tables.remove();
-                    return table;
-                }
-            }
-            return null;
+            List<Emptied> taken = List.copyOf(this.emptied);
+            this.emptied.clear();
+            this.anyEmptied = false;
+            return taken;
         }
         finally {
             this.lock.unlock();
@@ -123,23 +121,27 @@ final class ClearedEntries {
         int left = slots;
         while (left > 0 && !this.uncounted.isEmpty()) {
             Cleared cleared = this.uncounted.peek();
-            left = cleared.count(left, this.evictions, this.expirations, this::keepEmpty);
+            left = cleared.count(left, this.evictions, this.expirations, this.emptied::add);
             if (cleared.isDone()) {
                 this.uncounted.poll();
             }
         }
         this.pending = !this.uncounted.isEmpty();
+        this.anyEmptied = !this.emptied.isEmpty();
     }
 
-    private void keepEmpty(Entry[] table) {
-        if (this.empty.size() == EMPTY_TABLES) {
-            this.empty.poll();
-        }
-        this.empty.add(table);
+    /**
+     * A table that a cull emptied, counted and with every slot {@code null} now.
+     * @param space the space whose table it was
+     * @param slots the table's slots
+     */
+    record Emptied(KeySpace space, Entry[] slots) {
     }
 
     /** The tables of one cull and how far they are counted. */
     private static final class Cleared {
+
+        private final KeySpace[] spaces;
 
         private final Entry[][] tables;
 
@@ -151,7 +153,8 @@ final class ClearedEntries {
 
         private int slot;
 
-        Cleared(Entry[][] tables, long now, byte culled) {
+        Cleared(KeySpace[] spaces, Entry[][] tables, long now, byte culled) {
+            this.spaces = spaces;
             this.tables = tables;
             this.now = now;
             this.culled = culled;
@@ -161,7 +164,7 @@ final class ClearedEntries {
          * Counts up to {@code budget} slots, emptying each, and hands each table counted to its end to
          * {@code emptied}; returns what is left of the budget.
          */
-        int count(int budget, LongAdder evictions, LongAdder expirations, Consumer<Entry[]> emptied) {
+        int count(int budget, LongAdder evictions, LongAdder expirations, Consumer<Emptied> emptied) {
             long evicted = 0;
             long expired = 0;
             int left = budget;
@@ -183,10 +186,11 @@ final class ClearedEntries {
                 left -= end - this.slot;
                 this.slot = end;
                 if (end == slots.length) {
+                    emptied.accept(new Emptied(this.spaces[this.table], slots));
                     this.tables[this.table] = null;
+                    this.spaces[this.table] = null;
                     this.table++;
                     this.slot = 0;
-                    emptied.accept(slots);
                 }
             }
             evictions.add(evicted);

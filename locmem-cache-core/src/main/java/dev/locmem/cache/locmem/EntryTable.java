@@ -203,18 +203,8 @@ final class EntryTable implements Iterable<Entry> {
      * @return the slots the table held, which it no longer writes
      */
     Entry[] clear() {
-        return clearInto(new Entry[MIN_CAPACITY]);
-    }
-
-    /**
-     * Removes every entry, going on in the slots given, so that a store that fills again does not grow its table
-     * from the smallest size. Only under the store's lock.
-     * @param empty slots that are all {@code null}, a power of two in number, which no table uses
-     * @return the slots the table held, which it no longer writes
-     */
-    Entry[] clearInto(Entry[] empty) {
         Entry[] held = this.slots;
-        this.slots = empty;
+        this.slots = new Entry[MIN_CAPACITY];
         this.size = 0;
         this.tombstones = 0;
         this.sweepCursor = 0;
@@ -257,9 +247,22 @@ final class EntryTable implements Iterable<Entry> {
         while (capacity < 3L * entries) {
             capacity <<= 1;
         }
+        return rebuildInto(new Entry[capacity]);
+    }
+
+    /**
+     * Moves the entries into empty slots given, larger than the table's, so that the table need not grow into new
+     * ones: a table that a cull of everything emptied, once counted. Only under the store's lock.
+     * @param empty slots that are all {@code null}, a power of two in number, more than the table has, which no table
+     *     uses
+     */
+    void growInto(Entry[] empty) {
+        rebuildInto(empty);
+    }
+
+    private Entry[] rebuildInto(Entry[] rebuilt) {
         Entry[] old = this.slots;
-        Entry[] rebuilt = new Entry[capacity];
-        int mask = capacity - 1;
+        int mask = rebuilt.length - 1;
         for (Entry entry : old) {
             if (entry != null && entry != TOMBSTONE) {
                 int i = entry.hash & mask;

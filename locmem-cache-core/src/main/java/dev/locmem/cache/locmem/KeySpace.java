@@ -39,15 +39,13 @@ public final class KeySpace {
      * Removes every entry at once, under the store's lock: the table starts over empty and the era of the entries
      * it held ends, so that each of them stops being {@linkplain Entry#isAlive() alive} without being visited. A
      * writer that found one of them before the clear then looks its key up again, as it does for a retired entry.
-     * @param empty empty slots for the table to go on in ({@link EntryTable#clearInto}), or {@code null} to start
-     *     from the smallest table
      * @return the slots the table held, for a count of what was removed
      */
-    Entry[] clear(Entry[] empty) {
+    Entry[] clear() {
         Era ended = this.era;
         this.era = new Era(this);
         ended.ended = true;
-        return (empty != null) ? this.entries.clearInto(empty) : this.entries.clear();
+        return this.entries.clear();
     }
 
     /**

@@ -395,6 +395,7 @@ public final class LocMemStore {
         else {
             maintainLocked(now, policy);
             this.cleared.countSome(CLEARED_SLOTS_PER_INSERT);
+            growIntoEmptiedLocked();
         }
         KeySpace current = currentLocked(space);
         int hash = EntryTable.hash(key);
@@ -560,7 +561,7 @@ public final class LocMemStore {
 
     private void clearLocked() {
         for (KeySpace space : this.spaces.values()) {
-            space.clear(null);
+            space.clear();
         }
         clearedLocked();
     }
@@ -570,13 +571,27 @@ public final class LocMemStore {
      * {@link ClearedEntries}.
      */
     private void cullAllLocked(long now) {
-        List<Entry[]> tables = new ArrayList<>(this.spaces.size());
-        for (KeySpace space : this.spaces.values()) {
-            // The store fills again after such a cull: in a table of the same size, when one is free, it never grows.
-            tables.add(space.clear(this.cleared.takeEmpty(space.entries.capacity())));
+        List<KeySpace> spaces = new ArrayList<>(this.spaces.values());
+        List<Entry[]> tables = new ArrayList<>(spaces.size());
+        for (KeySpace space : spaces) {
+            tables.add(space.clear());
         }
-        this.cleared.add(tables, now, this.culled);
+        this.cleared.add(spaces, tables, now, this.culled);
         clearedLocked();
+    }
+
+    /**
+     * Gives each space the table that a cull of everything emptied, once counted, when the space's new table is still
+     * smaller: the entries inserted since the cull move into it, a few thousand at most, so that the refill never grows
+     * a table of the store's size in one insert.
+     */
+    private void growIntoEmptiedLocked() {
+        for (ClearedEntries.Emptied emptied : this.cleared.takeEmptied()) {
+            KeySpace space = emptied.space();
+            if (this.spaces.get(space.head) == space && space.entries.capacity() < emptied.slots().length) {
+                space.entries.growInto(emptied.slots());
+            }
+        }
     }
 
     private void clearedLocked() {
