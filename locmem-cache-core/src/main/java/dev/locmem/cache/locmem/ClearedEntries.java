@@ -36,8 +36,8 @@ final class ClearedEntries {
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<Cleared> uncounted = new ArrayDeque<>();
 
-    /** Tables counted and emptied, with their spaces, until the store takes them; guarded by {@link #lock}. */
-    private final List<Emptied> emptied = new ArrayList<>();
+    /** Tables counted and emptied, until the store takes them; guarded by {@link #lock}. */
+    private final List<Table> emptied = new ArrayList<>();
 
     /** Whether {@link #emptied} holds a table; read by every insert without the lock. */
     private volatile boolean anyEmptied;
@@ -56,16 +56,14 @@ final class ClearedEntries {
 
     /**
      * Keeps the tables of one cull to be counted.
-     * @param spaces the spaces emptied
-     * @param tables the slots they held, in the same order
+     * @param tables what the spaces held
      * @param now ticker time of the cull: an entry expired then counts as an expiration
      * @param culled the store's mark at the cull: entries carrying it were culled (and counted) before
      */
-    void add(List<KeySpace> spaces, List<Entry[]> tables, long now, byte culled) {
+    void add(List<Table> tables, long now, byte culled) {
         this.lock.lock();
         try {
-            this.uncounted.add(new Cleared(spaces.toArray(new KeySpace[0]), tables.toArray(new Entry[0][]), now,
-                    culled));
+            this.uncounted.add(new Cleared(tables.toArray(new Table[0]), now, culled));
             this.pending = true;
         }
         finally {
@@ -99,15 +97,15 @@ final class ClearedEntries {
     }
 
     /**
-     * The tables counted to their end since the last call, each with the space that held it; none while a reader of
-     * the statistics is counting (never waits for one).
+     * The tables counted to their end, and so emptied, since the last call; none while a reader of the statistics is
+     * counting (never waits for one).
      */
-    List<Emptied> takeEmptied() {
+    List<Table> takeEmptied() {
         if (!this.anyEmptied || !this.lock.tryLock()) {
             return List.of();
         }
         try {
-            List<Emptied> taken = List.copyOf(this.emptied);
+            List<Table> taken = List.copyOf(this.emptied);
             this.emptied.clear();
             this.anyEmptied = false;
             return taken;
@@ -131,19 +129,17 @@ final class ClearedEntries {
     }
 
     /**
-     * A table that a cull emptied, counted and with every slot {@code null} now.
+     * The table a space held when a cull emptied it: every slot {@code null} once counted.
      * @param space the space whose table it was
      * @param slots the table's slots
      */
-    record Emptied(KeySpace space, Entry[] slots) {
+    record Table(KeySpace space, Entry[] slots) {
     }
 
     /** The tables of one cull and how far they are counted. */
     private static final class Cleared {
 
-        private final KeySpace[] spaces;
-
-        private final Entry[][] tables;
+        private final Table[] tables;
 
         private final long now;
 
@@ -153,8 +149,7 @@ final class ClearedEntries {
 
         private int slot;
 
-        Cleared(KeySpace[] spaces, Entry[][] tables, long now, byte culled) {
-            this.spaces = spaces;
+        Cleared(Table[] tables, long now, byte culled) {
             this.tables = tables;
             this.now = now;
             this.culled = culled;
@@ -164,12 +159,12 @@ final class ClearedEntries {
          * Counts up to {@code budget} slots, emptying each, and hands each table counted to its end to
          * {@code emptied}; returns what is left of the budget.
          */
-        int count(int budget, LongAdder evictions, LongAdder expirations, Consumer<Emptied> emptied) {
+        int count(int budget, LongAdder evictions, LongAdder expirations, Consumer<Table> emptied) {
             long evicted = 0;
             long expired = 0;
             int left = budget;
             while (left > 0 && this.table < this.tables.length) {
-                Entry[] slots = this.tables[this.table];
+                Entry[] slots = this.tables[this.table].slots();
                 int end = (int) Math.min(slots.length, (long) this.slot + left);
                 for (int i = this.slot; i < end; i++) {
                     Entry entry = slots[i];
@@ -186,9 +181,8 @@ final class ClearedEntries {
                 left -= end - this.slot;
                 this.slot = end;
                 if (end == slots.length) {
-                    emptied.accept(new Emptied(this.spaces[this.table], slots));
+                    emptied.accept(this.tables[this.table]);
                     this.tables[this.table] = null;
-                    this.spaces[this.table] = null;
                     this.table++;
                     this.slot = 0;
                 }

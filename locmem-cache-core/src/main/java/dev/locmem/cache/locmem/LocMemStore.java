@@ -571,12 +571,11 @@ public final class LocMemStore {
      * {@link ClearedEntries}.
      */
     private void cullAllLocked(long now) {
-        List<KeySpace> spaces = new ArrayList<>(this.spaces.values());
-        List<Entry[]> tables = new ArrayList<>(spaces.size());
-        for (KeySpace space : spaces) {
-            tables.add(space.clear());
+        List<ClearedEntries.Table> tables = new ArrayList<>(this.spaces.size());
+        for (KeySpace space : this.spaces.values()) {
+            tables.add(new ClearedEntries.Table(space, space.clear()));
         }
-        this.cleared.add(spaces, tables, now, this.culled);
+        this.cleared.add(tables, now, this.culled);
         clearedLocked();
     }
 
@@ -586,7 +585,7 @@ public final class LocMemStore {
      * a table of the store's size in one insert.
      */
     private void growIntoEmptiedLocked() {
-        for (ClearedEntries.Emptied emptied : this.cleared.takeEmptied()) {
+        for (ClearedEntries.Table emptied : this.cleared.takeEmptied()) {
             KeySpace space = emptied.space();
             if (this.spaces.get(space.head) == space && space.entries.capacity() < emptied.slots().length) {
                 space.entries.growInto(emptied.slots());
