@@ -169,7 +169,7 @@ class RedisNearCacheTest {
         setAndSettle(this.cache, "a", 1);
         setAndSettle(this.cache, "b", 2);
         long before = serverReads();
-        assertThat(this.cache.getMany(List.of("a", "b", "absent"))).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+        assertThat(this.cache.getMany(List.of("absent", "a", "b"))).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
         long afterFirst = serverReads();
         for (int i = 0; i < 100; i++) {
             assertThat(this.cache.getMany(List.of("a", "b"))).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
