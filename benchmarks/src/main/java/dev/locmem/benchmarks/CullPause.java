@@ -88,6 +88,7 @@ public final class CullPause {
         out.put("culls", CULLS);
         out.put("cullFrequency", cullFrequency);
         out.put("unit", "microseconds");
+        out.put("gcClockUncertaintyMicros", pauses.uncertaintyNanos() / 1000);
         out.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList());
         out.put("results", bySize);
@@ -298,19 +299,33 @@ public final class CullPause {
     }
 
     /**
-     * The collector's pauses, from its notifications, on the {@link System#nanoTime()} scale: a notification gives a
-     * pause's start and end in milliseconds of JVM uptime, mapped through one reading of both clocks, so a pause is
-     * known to about a millisecond.
+     * The collector's pauses, from its notifications, on the {@link System#nanoTime()} scale.
+     *
+     * <p>A notification gives a pause's start and end in milliseconds from an origin of the JVM's own, which on JDK 17
+     * is not the origin of {@link java.lang.management.RuntimeMXBean#getUptime()}: mapped through uptime, as this
+     * did before, the pauses came out about 140 ms early, so most of a set that a pause stopped was counted as the
+     * set's own time. The origin is therefore measured: one {@link System#gc()}, timed with {@code nanoTime}, must
+     * lie within that call, which bounds the origin from both sides; every pause is then widened by what the bounds
+     * leave unknown, so that none is cut short.
+     *
+     * <p>G1's remark and cleanup pauses are not notified on JDK 17: one of them counts as the operations' own time,
+     * against the candidate, not for it.
      */
     private static final class GcPauses {
 
         private final List<long[]> pauses = new ArrayList<>();
 
-        private final long uptimeOrigin;
+        /** {@code nanoTime} at the notifications' zero, to within {@link #uncertainty}. */
+        private volatile long origin;
 
-        GcPauses() {
-            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-            this.uptimeOrigin = System.nanoTime() - uptime * 1_000_000L;
+        private volatile long uncertainty;
+
+        /** The calibrating collection's start and end, in the notifications' milliseconds; -1 until notified. */
+        private volatile long calibrationStart = -1;
+
+        private volatile long calibrationEnd = -1;
+
+        GcPauses() throws InterruptedException {
             for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) bean).addNotificationListener((notification, handback) -> {
                     if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
@@ -322,14 +337,40 @@ public final class CullPause {
                     if (info.getGcCause().equals("No GC") || info.getGcName().contains("Concurrent")) {
                         return;
                     }
-                    long start = this.uptimeOrigin + info.getGcInfo().getStartTime() * 1_000_000L;
-                    long end = this.uptimeOrigin + info.getGcInfo().getEndTime() * 1_000_000L;
-                    // The millisecond clock rounds down: widen by a millisecond so no pause is cut short.
+                    if (info.getGcCause().equals("System.gc()") && this.calibrationStart < 0) {
+                        this.calibrationEnd = info.getGcInfo().getEndTime();
+                        this.calibrationStart = info.getGcInfo().getStartTime();
+                        return;
+                    }
+                    // The millisecond clock rounds down: a pause may end up to a millisecond after its stated end.
+                    long start = this.origin + info.getGcInfo().getStartTime() * 1_000_000L - this.uncertainty;
+                    long end = this.origin + (info.getGcInfo().getEndTime() + 1) * 1_000_000L + this.uncertainty;
                     synchronized (this.pauses) {
-                        this.pauses.add(new long[] { start, end + 1_000_000L, info.getGcInfo().getDuration() });
+                        this.pauses.add(new long[] { start, end, info.getGcInfo().getDuration() });
                     }
                 }, null, null);
             }
+            calibrate();
+        }
+
+        private void calibrate() throws InterruptedException {
+            long before = System.nanoTime();
+            System.gc();
+            long after = System.nanoTime();
+            while (this.calibrationStart < 0) {
+                Thread.sleep(1);
+            }
+            // The collection began at or after `before` and ended at or before `after`; each stated time may be up to
+            // a millisecond before the real one.
+            long earliest = before - (this.calibrationStart + 1) * 1_000_000L;
+            long latest = after - this.calibrationEnd * 1_000_000L;
+            this.origin = (earliest + latest) / 2;
+            this.uncertainty = Math.max(0, (latest - earliest) / 2);
+        }
+
+        /** What the mapping of the notifications' clock leaves unknown, either way. */
+        long uncertaintyNanos() {
+            return this.uncertainty;
         }
 
         void clear() {
