@@ -68,6 +68,9 @@ public class PairedNearCacheBenchmark extends TakingTurns {
                 .build(), LocMemStores.create());
         for (int i = 0; i < KEYS; i++) {
             this.keys[i] = "key-" + i;
+            // As in NearCacheBenchmark: each key is read, and missed, before it is stored.
+            this.near.get(this.keys[i]);
+            this.locmem.get(this.keys[i]);
             this.near.set(this.keys[i], "value-" + i);
             this.locmem.set(this.keys[i], "value-" + i);
         }
