@@ -257,7 +257,13 @@ public final class LocMemCache extends BaseCacheBackend {
         boolean hit = stored != LocMemStore.ABSENT;
         // One count for both outcomes: the JIT inlines the counter's code once, not once per branch.
         this.counters.read(stripe, hit);
-        return hit ? ValueCopier.fromStored(stored) : defaultValue;
+        if (!hit) {
+            return defaultValue;
+        }
+        // The check here and the copy in a call: C2 may compile this method while a new cache still misses every
+        // read, and then keeps each call that only hits make out of line (its site not reached yet) for as long as
+        // the compiled code lives; a check this small is inlined even so.
+        return ValueCopier.isSerialized(stored) ? ValueCopier.fromStored(stored) : stored;
     }
 
     /** A read of the stored form, or {@link #MISSING}, that counts neither as a use nor in the statistics. */
