@@ -38,11 +38,12 @@ public final class InsertStalls {
         int bound = (args.length > 1) ? Integer.parseInt(args[1]) : 1_000_000;
         boolean tail = args.length > 2 && args[2].equals("tail");
         String[] keys = new String[3 * bound];
+        // Before the keys are made, so that a wrong candidate is told at once.
+        Setter setter = setter(candidate, bound, keys);
         for (int i = 0; i < keys.length; i++) {
             keys[i] = tail ? "key-" + i : Workloads.freshKey(i);
             keys[i].hashCode();
         }
-        Setter setter = setter(candidate, bound, keys);
         for (int i = 0; i < bound; i++) {
             setter.set(i);
         }
