@@ -2,28 +2,24 @@ package dev.locmem.benchmarks;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.locmem.cache.CacheSettings;
-import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
-
 /**
  * How many sets of new keys into a full cache stall, in one thread and nothing else: a diagnostic for the slow sets
  * that {@link CullPause} counts, to tell what the collector's write barrier costs apart from what the cache does. One
  * candidate a JVM, so that the collector's counts at exit are that candidate's alone: run it with
  * {@code -Xlog:gc+remset+exit=trace}, which prints how long G1's refinement threads worked.
  *
- * <p>It fills the candidate with {@code bound} keys (ConcurrentHashMap: as many, and then removes the oldest key for
- * each one it puts, so that it stays at the bound), collects, and then times each of the next {@code 2 x bound} sets,
- * every one of a new key. The time includes collector pauses: the point is the sets that stall beside them.
+ * <p>It fills the candidate ({@link Candidates#create}, as every benchmark makes it) with {@code bound} keys
+ * (ConcurrentHashMap: as many, and then it removes the oldest key for each one it puts, so that it stays at the
+ * bound), collects, and then times each of the next {@code 2 x bound} sets, every one of a new key. The time includes
+ * collector pauses: the point is the sets that stall beside them.
  *
  * <p>Keys are {@code Workloads.freshKey} ({@code user:<i>:profile}, as every other benchmark's) or, with
  * {@code tail}, {@code key-<i>}: keys whose hashes differ in their low bits only, which a table that keeps
  * {@link String#hashCode()}'s order (ConcurrentHashMap) stores in neighbouring slots.
  *
  * <p>{@code java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -Xlog:gc+remset+exit=trace -cp benchmarks.jar
- * dev.locmem.benchmarks.InsertStalls locmem|caffeine|chm [bound [fresh|tail]]} (bound default 10^6).
+ * dev.locmem.benchmarks.InsertStalls candidate [bound [fresh|tail]]}, the candidate as {@link Candidates} names it,
+ * bound default 10^6.
  */
 public final class InsertStalls {
 
@@ -74,27 +70,16 @@ public final class InsertStalls {
 
     private static Setter setter(String candidate, int bound, String[] keys) {
         Object value = "value";
-        switch (candidate) {
-            case Candidates.LOCMEM -> {
-                LocMemCache cache = LocMemCache.fromSettings(
-                        CacheSettings.builder().option(CacheSettings.MAX_ENTRIES, bound).build(), LocMemStores.create());
-                return (i) -> cache.set(keys[i], value);
-            }
-            case Candidates.CAFFEINE -> {
-                Cache<String, Object> cache = Caffeine.newBuilder().maximumSize(bound).build();
-                return (i) -> cache.put(keys[i], value);
-            }
-            case Candidates.CHM -> {
-                ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
-                return (i) -> {
-                    map.put(keys[i], value);
-                    if (i >= bound) {
-                        map.remove(keys[i - bound]);
-                    }
-                };
-            }
-            default -> throw new IllegalArgumentException(
-                    "candidate must be locmem, caffeine or chm, not '" + candidate + "'");
+        if (candidate.equals(Candidates.CHM)) {
+            ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
+            return (i) -> {
+                map.put(keys[i], value);
+                if (i >= bound) {
+                    map.remove(keys[i - bound]);
+                }
+            };
         }
+        BenchCache cache = Candidates.create(candidate, bound);
+        return (i) -> cache.put(keys[i], value);
     }
 }
