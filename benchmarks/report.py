@@ -187,13 +187,14 @@ def near_report(folder):
     paired = load_paired(folder, "PairedNearCacheBenchmark")
     if paired:
         out.append("")
-        out.append("Paired in one fork (PairedNearCacheBenchmark: near and locmem take turns every 200 ms):")
+        out.append("Paired (PairedNearCacheBenchmark: near and locmem take turns every 200 ms in each fork):")
         out.append("")
-        out.append("| threads | near / locmem, median of the pairs | quartiles | pairs |")
-        out.append("|---|---|---|---|")
+        out.append("| threads | near / locmem, median of the pairs | quartiles | pairs | each fork's median |")
+        out.append("|---|---|---|---|---|")
         for (_, _, threads, _, _), pair in sorted(paired.items()):
             low, high = pair.quartiles()
-            out.append("| %d | %s | %s–%s | %d |" % (threads, fmt(pair.ratio), fmt(low), fmt(high), len(pair.ratios)))
+            out.append("| %d | %s | %s–%s | %d | %s |" % (threads, fmt(pair.ratio), fmt(low), fmt(high),
+                       len(pair.ratios), ", ".join(fmt(f) for f in pair.forks)))
     stale = load(folder, "staleness.json")
     if stale:
         out.append("")
