@@ -102,6 +102,10 @@ public final class CullPause {
         return max + CULLS * (max / 3 + 1) + 16;
     }
 
+    /** {@link System#nanoTime()} at the JVM's start, to within the millisecond of the runtime bean's uptime. */
+    private static final long NANOS_AT_START = System.nanoTime()
+            - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+
     /** One slow operation. */
     private record Slow(long start, long end, boolean cull, boolean full) {
 
@@ -235,6 +239,8 @@ public final class CullPause {
         round.put("longestSetWithoutGcMicros", micros(longestWithoutGc(slow, gc, false)));
         round.put("longestSetWhileFullMicros", micros(culled[culled.length - 1]));
         round.put("longestSetWhileFullWithoutGcMicros", micros(longestWhileFullWithoutGc(slow, gc, culled)));
+        round.put("slowestSetWhileFullAtUptimeSeconds",
+                Math.round(slowestWhileFullAtUptime(slow, gc) * 1000) / 1000.0);
         round.put("p999SetMicros", culled[(int) (culled.length * 0.999)] / 1000.0);
         round.put("p99SetMicros", culled[(int) (culled.length * 0.99)] / 1000.0);
         round.put("medianSetNanos", culled[culled.length / 2]);
@@ -276,13 +282,34 @@ public final class CullPause {
             if (cullsOnly && !op.cull()) {
                 continue;
             }
-            long overlap = 0;
-            for (long[] pause : gc) {
-                overlap += Math.max(0, Math.min(op.end(), pause[1]) - Math.max(op.start(), pause[0]));
-            }
-            longest = Math.max(longest, op.nanos() - overlap);
+            longest = Math.max(longest, withoutGc(op, gc));
         }
         return longest;
+    }
+
+    /** An operation's time less its overlap with the collector's pauses. */
+    private static long withoutGc(Slow op, List<long[]> gc) {
+        long overlap = 0;
+        for (long[] pause : gc) {
+            overlap += Math.max(0, Math.min(op.end(), pause[1]) - Math.max(op.start(), pause[0]));
+        }
+        return op.nanos() - overlap;
+    }
+
+    /**
+     * When the slow set that was longest once the cache was full, less the collector's pauses, began: in seconds of
+     * the JVM's uptime, the scale of {@code -Xlog}'s {@code uptime} decoration, so that a run with
+     * {@code -Xlog:safepoint} shows which safepoint, if any, held it (the collector's beans report only some of them).
+     * To within a few milliseconds; -1 if no set while full was slow.
+     */
+    private static double slowestWhileFullAtUptime(List<Slow> slow, List<long[]> gc) {
+        Slow slowest = null;
+        for (Slow op : slow) {
+            if (op.full() && (slowest == null || withoutGc(op, gc) > withoutGc(slowest, gc))) {
+                slowest = op;
+            }
+        }
+        return (slowest != null) ? (slowest.start() - NANOS_AT_START) / 1e9 : -1;
     }
 
     /** The longest set once the cache was full, less its overlap with the collector's pauses. */
