@@ -300,7 +300,9 @@ public final class CullPause {
      * When the slow set that was longest once the cache was full, less the collector's pauses, began: in seconds of
      * the JVM's uptime, the scale of {@code -Xlog}'s {@code uptime} decoration, so that a run with
      * {@code -Xlog:safepoint} shows which safepoint, if any, held it (the collector's beans report only some of them).
-     * To within a few milliseconds; -1 if no set while full was slow.
+     * It is the set of {@code longestSetWhileFullWithoutGcMicros} whenever that one took over {@link #SLOW_NANOS}
+     * (only such sets, and culling ones, are kept with their times). To within a few milliseconds; -1 if no set while
+     * full was kept.
      */
     private static double slowestWhileFullAtUptime(List<Slow> slow, List<long[]> gc) {
         Slow slowest = null;
