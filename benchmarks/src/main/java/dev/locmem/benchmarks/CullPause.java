@@ -238,9 +238,10 @@ public final class CullPause {
         round.put("longestSetMicros", micros(longest(slow, nanos)));
         round.put("longestSetWithoutGcMicros", micros(longestWithoutGc(slow, gc, false)));
         round.put("longestSetWhileFullMicros", micros(culled[culled.length - 1]));
-        round.put("longestSetWhileFullWithoutGcMicros", micros(longestWhileFullWithoutGc(slow, gc, culled)));
-        round.put("slowestSetWhileFullAtUptimeSeconds",
-                Math.round(slowestWhileFullAtUptime(slow, gc) * 1000) / 1000.0);
+        Slow slowest = slowestWhileFull(slow, gc);
+        round.put("longestSetWhileFullWithoutGcMicros", micros(longestWhileFullWithoutGc(slowest, gc, culled)));
+        // The set of the figure above whenever it was over SLOW_NANOS.
+        round.put("slowestSetWhileFullAtUptimeSeconds", Math.round(atUptime(slowest) * 1000) / 1000.0);
         round.put("p999SetMicros", culled[(int) (culled.length * 0.999)] / 1000.0);
         round.put("p99SetMicros", culled[(int) (culled.length * 0.99)] / 1000.0);
         round.put("medianSetNanos", culled[culled.length / 2]);
@@ -297,28 +298,38 @@ public final class CullPause {
     }
 
     /**
-     * When the slow set that was longest once the cache was full, less the collector's pauses, began: in seconds of
-     * the JVM's uptime, the scale of {@code -Xlog}'s {@code uptime} decoration, so that a run with
-     * {@code -Xlog:safepoint} shows which safepoint, if any, held it (the collector's beans report only some of them).
-     * It is the set of {@code longestSetWhileFullWithoutGcMicros} whenever that one took over {@link #SLOW_NANOS}
-     * (only such sets, and culling ones, are kept with their times). To within a few milliseconds; -1 if no set while
-     * full was kept.
+     * The kept set (slow, or culling) that took longest once the cache was full, less the collector's pauses;
+     * {@code null} if none was kept.
      */
-    private static double slowestWhileFullAtUptime(List<Slow> slow, List<long[]> gc) {
+    private static Slow slowestWhileFull(List<Slow> slow, List<long[]> gc) {
         Slow slowest = null;
+        long longest = Long.MIN_VALUE;
         for (Slow op : slow) {
-            if (op.full() && (slowest == null || withoutGc(op, gc) > withoutGc(slowest, gc))) {
+            long nanos = op.full() ? withoutGc(op, gc) : Long.MIN_VALUE;
+            if (nanos > longest) {
+                longest = nanos;
                 slowest = op;
             }
         }
-        return (slowest != null) ? (slowest.start() - NANOS_AT_START) / 1e9 : -1;
+        return slowest;
     }
 
-    /** The longest set once the cache was full, less its overlap with the collector's pauses. */
-    private static long longestWhileFullWithoutGc(List<Slow> slow, List<long[]> gc, long[] sortedWhileFull) {
-        List<Slow> full = slow.stream().filter(Slow::full).toList();
-        long longest = longestWithoutGc(full, gc, false);
-        // Sets under the slow threshold were not kept: the longest of them is the longest below it.
+    /**
+     * When a set began, in seconds of the JVM's uptime: the scale of {@code -Xlog}'s {@code uptime} decoration, so
+     * that a run with {@code -Xlog:safepoint} shows which safepoint, if any, held it (the collector's beans report
+     * only some of them). To within a few milliseconds; -1 for none.
+     */
+    private static double atUptime(Slow op) {
+        return (op != null) ? (op.start() - NANOS_AT_START) / 1e9 : -1;
+    }
+
+    /**
+     * The longest set once the cache was full, less its overlap with the collector's pauses: that of
+     * {@code slowest} ({@link #slowestWhileFull}), or the longest of those under {@link #SLOW_NANOS}, which were not
+     * kept one by one.
+     */
+    private static long longestWhileFullWithoutGc(Slow slowest, List<long[]> gc, long[] sortedWhileFull) {
+        long longest = (slowest != null) ? Math.max(0, withoutGc(slowest, gc)) : 0;
         for (int i = sortedWhileFull.length - 1; i >= 0; i--) {
             if (sortedWhileFull[i] <= SLOW_NANOS) {
                 return Math.max(longest, sortedWhileFull[i]);
