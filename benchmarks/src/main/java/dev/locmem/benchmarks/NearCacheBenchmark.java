@@ -4,12 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import dev.locmem.cache.CacheBackend;
-import dev.locmem.cache.CacheSettings;
-import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
-import dev.locmem.cache.redis.RedisCacheProvider;
-import dev.locmem.cache.redis.RedisNearCache;
-import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,8 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * get on a hit: the redis backend with a near cache (every key kept in memory), the plain local-memory backend, and
- * the redis backend without one (a round trip to a real redis-server on loopback, which this benchmark starts on a
- * free port and stops), on the same keys, in one run.
+ * the redis backend without one (a round trip to a real redis-server on loopback), on the same keys, in one run, one
+ * candidate measured a fork. Every fork makes and fills all three the same way ({@link NearCacheCandidates}), so
+ * that forks of different candidates differ by the candidate's reads, not by their set-up's heap.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,64 +28,27 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class NearCacheBenchmark {
 
-    /** Keys read, all present: a power of two. */
-    private static final int KEYS = 4096;
-
     /** {@code near}, {@code locmem} or {@code redis}. */
     @Param({ "near", "locmem", "redis" })
     public String backend;
 
-    private RedisServerProcess server;
+    private NearCacheCandidates candidates;
 
     private CacheBackend cache;
 
-    private final String[] keys = new String[KEYS];
+    private String[] keys;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        CacheSettings.Builder settings = CacheSettings.builder().option(CacheSettings.MAX_ENTRIES, 2 * KEYS);
-        if (this.backend.equals("locmem")) {
-            this.cache = LocMemCache.fromSettings(settings.build(), LocMemStores.create());
-        }
-        else {
-            this.server = RedisServerProcess.startOnFreePort();
-            settings.backend(RedisCacheProvider.NAME).location("redis://" + RedisServerProcess.HOST + ":"
-                    + this.server.port());
-            if (this.backend.equals("near")) {
-                settings.option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 2 * KEYS);
-            }
-            this.cache = new RedisCacheProvider().create(settings.build());
-        }
-        for (int i = 0; i < KEYS; i++) {
-            this.keys[i] = "key-" + i;
-            // Each key is read, and missed, before it is stored, as a cache-aside read (@Cacheable's) finds it
-            // first: so every backend's get has misses in its profile, as in an application. The near cache's get
-            // has them anyway (its fills below); without these, only plain LocMemCache's get would be compiled by
-            // C2 for hits alone, a state no application reaches, and faster (docs/benchmarks.md, Near cache).
-            this.cache.get(this.keys[i]);
-            this.cache.set(this.keys[i], "value-" + i);
-        }
-        // Our own writes' invalidations arrive after the sets: once they have, one read of each key keeps it, so that
-        // the measurement reads copies only. One read, not more: warming the read path here would let the JIT
-        // compile it apart from the benchmark loop, and then not inline it there (a big method already compiled),
-        // which would measure the JIT's order of work rather than the caches.
-        Thread.sleep(500);
-        for (String key : this.keys) {
-            this.cache.get(key);
-        }
+        this.candidates = NearCacheCandidates.open();
+        this.cache = this.candidates.named(this.backend);
+        this.keys = this.candidates.keys;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (this.cache instanceof RedisNearCache near) {
-            // Said so that a run shows whether the measured reads were all answered from memory: a read that went to
-            // Redis costs as much as thousands of hits, so a few would pull the figure down far.
-            System.out.println("near cache at the end: " + near.nearCacheStats());
-        }
-        this.cache.close();
-        if (this.server != null) {
-            this.server.close();
-        }
+        System.out.println("near cache at the end: " + this.candidates.nearCacheStats());
+        this.candidates.close();
     }
 
     /** Each thread walks the keys from a place of its own. */
@@ -102,6 +60,6 @@ public class NearCacheBenchmark {
 
     @Benchmark
     public Object get(Cursor cursor) {
-        return this.cache.get(this.keys[cursor.next++ & (KEYS - 1)]);
+        return this.cache.get(this.keys[cursor.next++ & (NearCacheCandidates.KEYS - 1)]);
     }
 }

@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import dev.locmem.cache.CacheBackend;
-import dev.locmem.cache.CacheSettings;
-import dev.locmem.cache.LocMemCache;
-import dev.locmem.cache.LocMemStores;
-import dev.locmem.cache.redis.RedisCacheProvider;
-import dev.locmem.cache.redis.testsupport.RedisServerProcess;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * (near ÷ locmem), measured a second apart instead of in forks minutes apart, which on a shared machine differ by more
  * than the ratio does.
  *
- * <p>Both read the same keys, every one of them held: the near cache's copies (filled by one read of each key once our
- * own writes' invalidations have arrived) and the locmem store. Iterations go S R R S ... (see
+ * <p>Both read the same keys, every one of them held, made and filled as in {@link NearCacheBenchmark} (see
+ * {@link NearCacheCandidates}). Iterations go S R R S ... (see
  * {@link PairedGetBenchmark}); report.py pairs them and reports the median ratio. Each candidate has a call site of
  * its own, so both stay monomorphic.
  */
@@ -38,9 +33,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class PairedNearCacheBenchmark extends TakingTurns {
 
-    /** Keys read, all present: a power of two. */
-    private static final int KEYS = 4096;
-
     /** The candidate measured: the redis backend with a near cache. */
     @Param({ "near" })
     public String subject;
@@ -49,44 +41,25 @@ public class PairedNearCacheBenchmark extends TakingTurns {
     @Param({ "locmem" })
     public String reference;
 
-    private RedisServerProcess server;
+    private NearCacheCandidates candidates;
 
     private CacheBackend near;
 
     private CacheBackend locmem;
 
-    private final String[] keys = new String[KEYS];
+    private String[] keys;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        this.server = RedisServerProcess.startOnFreePort();
-        CacheSettings settings = CacheSettings.builder().backend(RedisCacheProvider.NAME)
-                .location("redis://" + RedisServerProcess.HOST + ":" + this.server.port())
-                .option(RedisCacheProvider.NEAR_CACHE_MAX_ENTRIES, 2 * KEYS).build();
-        this.near = new RedisCacheProvider().create(settings);
-        this.locmem = LocMemCache.fromSettings(CacheSettings.builder().option(CacheSettings.MAX_ENTRIES, 2 * KEYS)
-                .build(), LocMemStores.create());
-        for (int i = 0; i < KEYS; i++) {
-            this.keys[i] = "key-" + i;
-            // As in NearCacheBenchmark: each key is read, and missed, before it is stored.
-            this.near.get(this.keys[i]);
-            this.locmem.get(this.keys[i]);
-            this.near.set(this.keys[i], "value-" + i);
-            this.locmem.set(this.keys[i], "value-" + i);
-        }
-        // As in NearCacheBenchmark: once our own writes' invalidations have arrived, one read of each key keeps it.
-        Thread.sleep(500);
-        for (String key : this.keys) {
-            this.near.get(key);
-            this.locmem.get(key);
-        }
+        this.candidates = NearCacheCandidates.open();
+        this.near = this.candidates.named(this.subject);
+        this.locmem = this.candidates.named(this.reference);
+        this.keys = this.candidates.keys;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        this.near.close();
-        this.locmem.close();
-        this.server.close();
+        this.candidates.close();
     }
 
     /** Each thread walks the keys from a place of its own. */
@@ -99,7 +72,7 @@ public class PairedNearCacheBenchmark extends TakingTurns {
     /** get on a hit, from the candidate whose turn it is. */
     @Benchmark
     public Object get(Cursor cursor) {
-        String key = this.keys[cursor.next++ & (KEYS - 1)];
+        String key = this.keys[cursor.next++ & (NearCacheCandidates.KEYS - 1)];
         // Two call sites, one candidate each: neither becomes bimorphic.
         if (this.onSubject) {
             return this.near.get(key);
