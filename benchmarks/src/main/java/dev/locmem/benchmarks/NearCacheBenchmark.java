@@ -51,15 +51,20 @@ public class NearCacheBenchmark {
         this.candidates.close();
     }
 
-    /** Each thread walks the keys from a place of its own. */
+    /** Each thread walks the keys from a place of its own; the paired benchmark's threads too. */
     @State(Scope.Thread)
     public static class Cursor {
 
-        int next = (int) (Thread.currentThread().getId() * 977);
+        private int next = (int) (Thread.currentThread().getId() * 977);
+
+        /** The key to read next. */
+        String next(String[] keys) {
+            return keys[this.next++ & (NearCacheCandidates.KEYS - 1)];
+        }
     }
 
     @Benchmark
     public Object get(Cursor cursor) {
-        return this.cache.get(this.keys[cursor.next++ & (NearCacheCandidates.KEYS - 1)]);
+        return this.cache.get(cursor.next(this.keys));
     }
 }

@@ -43,17 +43,17 @@ public class PairedNearCacheBenchmark extends TakingTurns {
 
     private NearCacheCandidates candidates;
 
-    private CacheBackend near;
+    private CacheBackend subjectCache;
 
-    private CacheBackend locmem;
+    private CacheBackend referenceCache;
 
     private String[] keys;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         this.candidates = NearCacheCandidates.open();
-        this.near = this.candidates.named(this.subject);
-        this.locmem = this.candidates.named(this.reference);
+        this.subjectCache = this.candidates.named(this.subject);
+        this.referenceCache = this.candidates.named(this.reference);
         this.keys = this.candidates.keys;
     }
 
@@ -62,21 +62,14 @@ public class PairedNearCacheBenchmark extends TakingTurns {
         this.candidates.close();
     }
 
-    /** Each thread walks the keys from a place of its own. */
-    @State(Scope.Thread)
-    public static class Cursor {
-
-        int next = (int) (Thread.currentThread().getId() * 977);
-    }
-
     /** get on a hit, from the candidate whose turn it is. */
     @Benchmark
-    public Object get(Cursor cursor) {
-        String key = this.keys[cursor.next++ & (NearCacheCandidates.KEYS - 1)];
+    public Object get(NearCacheBenchmark.Cursor cursor) {
+        String key = cursor.next(this.keys);
         // Two call sites, one candidate each: neither becomes bimorphic.
         if (this.onSubject) {
-            return this.near.get(key);
+            return this.subjectCache.get(key);
         }
-        return this.locmem.get(key);
+        return this.referenceCache.get(key);
     }
 }
