@@ -47,7 +47,9 @@ public class NearCacheBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.println("near cache at the end: " + this.candidates.nearCacheStats());
+        if (this.backend.equals("near")) {
+            System.out.println("near cache at the end: " + this.candidates.nearCacheStats());
+        }
         this.candidates.close();
     }
 

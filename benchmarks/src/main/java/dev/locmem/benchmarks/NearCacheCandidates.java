@@ -18,16 +18,16 @@ import dev.locmem.cache.redis.testsupport.RedisServerProcess;
  * <p><b>Why every JVM holds all three.</b> How fast a hit is on a store of a few thousand entries depends on where
  * the entries, their keys and their values lie in the heap as much as on the code that reads them: the same plain
  * store reads markedly slower when its set-up allocates garbage between its sets (docs/benchmarks.md, <i>Near
- * cache</i>, has the measurements). A near cache is filled by reads from Redis, each of which
- * leaves its round trip's garbage between the copies it keeps; a plain store filled alone packs its entries side by
- * side. Filling all three in one loop, key by key, gives each the same allocation history, so that forks of one
- * candidate and forks of another differ by what they run, not by how their set-up laid out the heap.
+ * cache</i>, has the measurements). A near cache is filled by reads from Redis, each of which leaves its round trip's
+ * garbage between the copies it keeps; a plain store filled alone packs its entries side by side. Filling all three
+ * in one loop, key by key, gives each the same allocation history, so that forks of one candidate and forks of
+ * another differ by what they run, not by how their set-up laid out the heap. A full collection ends the set-up.
  *
  * <p>Each key is read, and missed, before it is stored, as a cache-aside read ({@code @Cacheable}'s) finds it first:
  * so every backend's get has misses in its profile, as in an application (without them only plain LocMemCache's get
  * would be compiled for hits alone, a state no application reaches). Once our own writes' invalidations have arrived,
  * one read of each key keeps its copy in the near cache; one read, not more, so that the JIT compiles the read path
- * in the measured loop rather than apart from it. A full collection ends the set-up. The plain redis backend stores the same keys and values as the near
+ * in the measured loop rather than apart from it. The plain redis backend stores the same keys and values as the near
  * cache, before the pause in which the invalidations of all those writes arrive, so none of them reaches a kept copy.
  */
 final class NearCacheCandidates implements AutoCloseable {
@@ -68,6 +68,7 @@ final class NearCacheCandidates implements AutoCloseable {
                 cache.set(key, "value-" + i);
             }
         }
+        // Our own writes' invalidations arrive after the sets; once they have, one read of each key keeps it.
         Thread.sleep(500);
         for (String key : candidates.keys) {
             for (CacheBackend cache : all) {
